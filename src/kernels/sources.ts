@@ -1,0 +1,23 @@
+import type { KernelSource } from '../gpu/pipelines';
+import structs from '../../shaders/common/structs.wgsl?raw';
+import pbc from '../../shaders/common/pbc.wgsl?raw';
+import spline from '../../shaders/common/spline.wgsl?raw';
+import cells from '../../shaders/neighbor/cells.wgsl?raw';
+import list from '../../shaders/neighbor/list.wgsl?raw';
+import density from '../../shaders/eam/density.wgsl?raw';
+import embed from '../../shaders/eam/embed.wgsl?raw';
+import force from '../../shaders/eam/force.wgsl?raw';
+import totals from '../../shaders/reduce/totals.wgsl?raw';
+
+/** Each kernel file with the shared pieces it uses, in dependency order. */
+export const SOURCES = {
+  cells: { label: 'neighbor/cells.wgsl', parts: [structs, pbc, cells] },
+  list: { label: 'neighbor/list.wgsl', parts: [structs, pbc, list] },
+  density: { label: 'eam/density.wgsl', parts: [structs, pbc, spline, density] },
+  embed: { label: 'eam/embed.wgsl', parts: [structs, spline, embed] },
+  force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, force] },
+  totals: { label: 'reduce/totals.wgsl', parts: [structs, totals] },
+} satisfies Record<string, KernelSource>;
+
+/** The raw WGSL files, for tests that check struct layouts against them. */
+export const WGSL_FILES = { structs, totals };

@@ -1,7 +1,8 @@
 import type { EamPotential } from './eam';
 import { atomicNumber, elementSymbol } from '../system/elements';
 import { readElementLine, readGrid } from './setfl';
-import { PotentialText } from './tokens';
+import { words } from '../io/tokens';
+import { PotentialText } from './potentialText';
 
 export interface PotentialSource {
   readonly text: string;
@@ -39,8 +40,8 @@ function nameElement(comment: string, fields: readonly string[], z: number): str
   // Z before the comment: a comment's first word is more often English ("In", "As") than a symbol.
   const fromZ = elementSymbol(z);
   if (fromZ !== undefined) return fromZ;
-  const first = comment.trim().split(/\s+/)[0];
-  return atomicNumber(first) !== undefined ? first : undefined;
+  const first = words(comment)[0];
+  return first !== undefined && atomicNumber(first) !== undefined ? first : undefined;
 }
 
 function readFuncflFile({ text: src, source }: PotentialSource): FuncflFile {

@@ -2,7 +2,9 @@ import type { EamPotential } from './eam';
 import { readFs } from './fs';
 import { readFuncfl } from './funcfl';
 import { parseSetflLayout, readSetfl, type SetflFormat } from './setfl';
-import { integerField, isNumber, PotentialFileError, PotentialText } from './tokens';
+import { ParseError } from '../io/parseError';
+import { isNumber, parseInteger } from '../io/tokens';
+import { PotentialText } from './potentialText';
 
 export type PotentialFormat = EamPotential['format'];
 
@@ -25,7 +27,7 @@ function probeSetflHeader(src: string, source: string): void {
   const text = new PotentialText(src, source);
   for (let i = 1; i <= 3; i++) text.rawLine(`comment line ${i}`);
   const { line, fields } = text.fieldLine("'N el1 ... elN'");
-  const n = integerField(text, line, fields[0], 'the number of elements');
+  const n = parseInteger(fields[0], 'the number of elements', text.source, line);
   const names = fields.slice(1);
   if (n < 1 || names.length !== n || names.some(isNumber)) text.fail(line, `'${fields.join(' ')}' is not 'N el1 ... elN'`);
   requireFiveNumbers(text, "'nrho drho nr dr cutoff'");
@@ -42,12 +44,12 @@ function probeFuncflHeader(src: string, source: string): void {
   requireFiveNumbers(text, "'nrho drho nr dr cutoff'");
 }
 
-function probe(check: () => void): PotentialFileError | undefined {
+function probe(check: () => void): ParseError | undefined {
   try {
     check();
     return undefined;
   } catch (e) {
-    if (e instanceof PotentialFileError) return e;
+    if (e instanceof ParseError) return e;
     throw e;
   }
 }
@@ -58,17 +60,18 @@ function probe(check: () => void): PotentialFileError | undefined {
  * element line in place (for N = 1 they are the same layout, read as eam/alloy).
  */
 function readSetflByContent(src: string, source: string): EamPotential {
-  const failures: [SetflFormat, PotentialFileError][] = [];
+  const failures: [SetflFormat, ParseError][] = [];
   for (const format of ['eam/alloy', 'eam/fs'] as const) {
     try {
       return parseSetflLayout(src, source, format);
     } catch (e) {
-      if (!(e instanceof PotentialFileError)) throw e;
+      if (!(e instanceof ParseError)) throw e;
       failures.push([format, e]);
     }
   }
-  const [format, e] = failures.reduce((a, b) => (b[1].line > a[1].line ? b : a));
-  throw new PotentialFileError(source, e.line, `${e.problem} (read as ${format}, the layout that gets further)`);
+  // PotentialText always names a line; null (no line) would count as the start of the file.
+  const [format, e] = failures.reduce((a, b) => ((b[1].line ?? 0) > (a[1].line ?? 0) ? b : a));
+  throw new ParseError(source, e.line, `${e.problem} (read as ${format}, the layout that gets further)`);
 }
 
 /**
@@ -84,7 +87,7 @@ export function readPotential(text: string, source: string, format?: PotentialFo
   const notFuncfl = probe(() => probeFuncflHeader(text, source));
   if (byName === 'eam/alloy' || byName === 'eam/fs') {
     if (notSetfl !== undefined && notFuncfl === undefined) {
-      throw new PotentialFileError(
+      throw new ParseError(
         source,
         2,
         `the name says ${byName}, but lines 2-3 are a funcfl ('eam') header and line 4 is not 'N el1 ... elN'; name the format to read it anyway`,
@@ -94,7 +97,7 @@ export function readPotential(text: string, source: string, format?: PotentialFo
   }
   if (notSetfl === undefined) return readSetflByContent(text, source);
   if (notFuncfl === undefined || byName === 'eam') return read('eam');
-  throw new PotentialFileError(
+  throw new ParseError(
     source,
     notSetfl.line,
     `cannot tell the format: not eam/alloy or eam/fs (${notSetfl.problem}), not eam (line ${notFuncfl.line}: ${notFuncfl.problem}); name the format`,

@@ -1,5 +1,7 @@
 import type { EamPotential } from './eam';
-import { integerField, isNumber, numberField, PotentialFileError, PotentialText } from './tokens';
+import { ParseError } from '../io/parseError';
+import { isNumber, parseInteger, parseReal } from '../io/tokens';
+import { PotentialText } from './potentialText';
 
 /** The two DYNAMO setfl layouts; they differ only in how many density tables each element has. */
 export type SetflFormat = 'eam/alloy' | 'eam/fs';
@@ -22,7 +24,7 @@ export function readGrid(text: PotentialText): Grid {
     text.fail(line, `expected 5 numbers 'nrho drho nr dr cutoff', got ${fields.length}: '${fields.join(' ')}'`);
   }
   const count = (token: string, name: string) => {
-    const n = integerField(text, line, token, name);
+    const n = parseInteger(token, name, text.source, line);
     if (n <= 0) text.fail(line, `${name} must be a positive integer, got ${token}`);
     if (n < SPLINE_MIN_POINTS) {
       text.fail(line, `${name} = ${n} is too few points: the spline needs at least ${SPLINE_MIN_POINTS}`);
@@ -30,7 +32,7 @@ export function readGrid(text: PotentialText): Grid {
     return n;
   };
   const positive = (token: string, name: string) => {
-    const x = numberField(text, line, token, name);
+    const x = parseReal(token, name, text.source, line);
     if (x <= 0) text.fail(line, `${name} must be positive, got ${token}`);
     return x;
   };
@@ -56,16 +58,16 @@ export interface ElementLine {
 export function readElementLine(text: PotentialText, what: string): ElementLine {
   const { line, fields } = text.fieldLine(what);
   if (fields.length < 2) text.fail(line, `${what} needs 'Z mass', got '${fields.join(' ')}'`);
-  const z = integerField(text, line, fields[0], `${what}: Z`);
+  const z = parseInteger(fields[0], `${what}: Z`, text.source, line);
   if (z < 0) text.fail(line, `${what}: Z must not be negative, got ${fields[0]}`);
-  const mass = numberField(text, line, fields[1], `${what}: mass`);
+  const mass = parseReal(fields[1], `${what}: mass`, text.source, line);
   if (mass <= 0) text.fail(line, `${what}: mass must be positive, got ${fields[1]}`);
   return { line, fields, z, mass };
 }
 
 function readElementNames(text: PotentialText): string[] {
   const { line, fields } = text.fieldLine("the element line 'N el1 ... elN'");
-  const n = integerField(text, line, fields[0], 'the number of elements');
+  const n = parseInteger(fields[0], 'the number of elements', text.source, line);
   if (n < 1) text.fail(line, `the number of elements must be at least 1, got ${fields[0]}`);
   const names = fields.slice(1);
   if (names.length !== n) {
@@ -126,14 +128,14 @@ export function readSetflFamily(src: string, source: string, format: SetflFormat
   try {
     return parseSetflLayout(src, source, format);
   } catch (e) {
-    if (!(e instanceof PotentialFileError)) throw e;
+    if (!(e instanceof ParseError)) throw e;
     const other: SetflFormat = format === 'eam/alloy' ? 'eam/fs' : 'eam/alloy';
     try {
       parseSetflLayout(src, source, other);
     } catch {
       throw e;
     }
-    throw new PotentialFileError(
+    throw new ParseError(
       e.source,
       e.line,
       `${e.problem}; is the format ${other} rather than ${format}? (the file reads cleanly as ${other})`,

@@ -12,7 +12,7 @@ const CASES: readonly (readonly [string, number, string])[] = [
   ['type_out_of_range.data', 19, 'atom type 3 is outside 1..2 (the header declares 2 atom types)'],
   ['duplicate_id.data', 20, 'atom id 2 appears twice (first on line 19)'],
   ['nan_coordinate.data', 19, "y coordinate 'nan' is not a finite number"],
-  ['inf_velocity.data', 24, "vy '1e999' is out of the double-precision range"],
+  ['inf_velocity.data', 24, "vy '1e999' is not a finite number (it is out of the double-precision range)"],
   ['non_numeric_type.data', 18, "atom type 'Cu' is not an integer"],
   ['xhi_below_xlo.data', 7, 'yhi (-5) must be greater than ylo (5)'],
   ['unknown_section.data', 16, "unsupported section 'Pair Coeffs': only Masses, Atoms and Velocities (atom_style atomic) are read"],
@@ -24,7 +24,7 @@ const CASES: readonly (readonly [string, number, string])[] = [
   ['count_too_small.extxyz', 5, 'line 1 says 2 atoms, but atom lines continue past that count'],
   ['missing_lattice.extxyz', 2, 'the comment line has no Lattice="ax ay az bx by bz cx cy cz": a periodic cell is needed'],
   ['properties_too_few.extxyz', 3, 'Properties names 4 columns (species:1 pos:3), but this line has 5'],
-  ['non_numeric_position.extxyz', 4, "column pos.y 'two' is not a finite number"],
+  ['non_numeric_position.extxyz', 4, "column pos.y 'two' is not a number"],
   ['left_handed.extxyz', 2, 'Lattice: the cell is left-handed ((a × b) · c < 0); LAMMPS cells are right-handed'],
 ];
 

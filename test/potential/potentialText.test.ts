@@ -1,32 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isNumber, numberProblem, PotentialFileError, PotentialText } from '../../src/potential/tokens';
+import { ParseError } from '../../src/io/parseError';
+import { PotentialText } from '../../src/potential/potentialText';
 import { errorOf } from './fixtures';
-
-describe('numbers', () => {
-  it('accepts the decimal forms potential files use', () => {
-    const cases: [string, number][] = [
-      ['0', 0], ['0.', 0], ['.5', 0.5], ['-1.5', -1.5], ['+3', 3], ['1e3', 1000],
-      ['3.00000000000000E-0002', 0.03], ['-7.70091392933000E+0001', -77.0091392933],
-      ['6.4999999999999997e-03', 0.0065],
-    ];
-    for (const [token, value] of cases) {
-      expect(numberProblem(token)).toBeUndefined();
-      expect(Number(token)).toBe(value);
-    }
-    expect(Object.is(Number('-0.0000000000000000e+00'), -0)).toBe(true);
-  });
-
-  it('rejects other forms, naming the token', () => {
-    for (const token of ['1.0D-03', '0x10', 'abc', '1.2.3', '--1', '1e', 'e5', '1_000']) {
-      expect(numberProblem(token)).toBe(`'${token}' is not a number`);
-    }
-    for (const token of ['nan', 'NaN', 'inf', '-Inf', 'Infinity']) {
-      expect(numberProblem(token)).toBe(`'${token}' is not a finite number`);
-    }
-    expect(numberProblem('1e999')).toBe("'1e999' is not a finite number (it overflows)");
-    expect(isNumber('-1e999')).toBe(false);
-  });
-});
 
 describe('PotentialText', () => {
   it('streams tables across lines and lets a table start mid-line', () => {
@@ -95,13 +70,13 @@ describe('PotentialText', () => {
     expect(errorOf(() => t.fieldLine('the grid line'))).toBe('f.txt:2: the file ends before the grid line');
   });
 
-  it('throws PotentialFileError carrying source, line and problem', () => {
+  it('throws ParseError carrying source, line and problem', () => {
     const t = new PotentialText('x\n', 'f.txt');
     try {
       t.fail(7, 'bad');
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(PotentialFileError);
+      expect(e).toBeInstanceOf(ParseError);
       expect(e).toMatchObject({ source: 'f.txt', line: 7, problem: 'bad', message: 'f.txt:7: bad' });
     }
   });

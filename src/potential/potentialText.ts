@@ -1,14 +1,5 @@
-/** A problem in a potential file, located at a 1-based line so the message can say where. */
-export class PotentialFileError extends Error {
-  constructor(
-    readonly source: string,
-    readonly line: number,
-    readonly problem: string,
-  ) {
-    super(`${source}:${line}: ${problem}`);
-    this.name = 'PotentialFileError';
-  }
-}
+import { ParseError } from '../io/parseError';
+import { isNumber, parseReal, splitLines, stripComment, words } from '../io/tokens';
 
 /** A header or element line split into fields, with its '#' comment removed. */
 export interface FieldLine {
@@ -16,31 +7,8 @@ export interface FieldLine {
   readonly fields: readonly string[];
 }
 
-// The decimal forms LAMMPS accepts (strtod without hex, inf or nan); Fortran's 1.0D-03 is not one.
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const INTEGER = /^[+-]?\d+$/;
-const NOT_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
-
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function fieldsOf(line: string): string[] {
-  const hash = line.indexOf('#');
-  const body = (hash < 0 ? line : line.slice(0, hash)).trim();
-  return body === '' ? [] : body.split(/\s+/);
-}
-
-/** Why a token is not a finite decimal number, or undefined if it is one. */
-export function numberProblem(token: string): string | undefined {
-  if (NOT_FINITE.test(token)) return `'${token}' is not a finite number`;
-  if (!DECIMAL.test(token)) return `'${token}' is not a number`;
-  if (!Number.isFinite(Number(token))) return `'${token}' is not a finite number (it overflows)`;
-  return undefined;
-}
-
-export function isNumber(token: string): boolean {
-  return numberProblem(token) === undefined;
 }
 
 /**
@@ -61,11 +29,11 @@ export class PotentialText {
     text: string,
     readonly source: string,
   ) {
-    this.lines = text.split(/\r\n|\r|\n/);
+    this.lines = splitLines(text);
   }
 
   fail(line: number, problem: string): never {
-    throw new PotentialFileError(this.source, line, problem);
+    throw new ParseError(this.source, line, problem);
   }
 
   /** The next line taken whole, blank or not: the comment lines at the top of a file. */
@@ -81,7 +49,7 @@ export class PotentialText {
   fieldLine(what: string): FieldLine {
     this.requireLineStart(what);
     while (this.next < this.lines.length) {
-      const fields = fieldsOf(this.lines[this.next++]);
+      const fields = words(stripComment(this.lines[this.next++]));
       if (fields.length > 0) {
         this.lastContentLine = this.next;
         return { line: this.next, fields };
@@ -97,10 +65,7 @@ export class PotentialText {
       if (this.pendingAt >= this.pending.length && !this.loadLine()) {
         this.fail(this.lastLine(), `${what} ends after ${k} of ${n} values`);
       }
-      const token = this.pending[this.pendingAt++];
-      const problem = numberProblem(token);
-      if (problem !== undefined) this.fail(this.pendingLine, `${what}: ${problem}`);
-      out[k] = Number(token);
+      out[k] = parseReal(this.pending[this.pendingAt++], `${what}:`, this.source, this.pendingLine);
     }
     this.lastTable = what;
     return out;
@@ -123,7 +88,7 @@ export class PotentialText {
 
   private loadLine(): boolean {
     while (this.next < this.lines.length) {
-      const fields = fieldsOf(this.lines[this.next++]);
+      const fields = words(stripComment(this.lines[this.next++]));
       if (fields.length > 0) {
         this.pending = fields;
         this.pendingAt = 0;
@@ -150,17 +115,4 @@ export class PotentialText {
   private lastLine(): number {
     return Math.max(this.lastContentLine, 1);
   }
-}
-
-/** A field as a number, failing at `line` with the field's name when it is not a finite one. */
-export function numberField(text: PotentialText, line: number, token: string, name: string): number {
-  const problem = numberProblem(token);
-  if (problem !== undefined) text.fail(line, `${name} ${problem}`);
-  return Number(token);
-}
-
-/** A field as an integer, failing at `line` with the field's name when it is not one. */
-export function integerField(text: PotentialText, line: number, token: string, name: string): number {
-  if (!INTEGER.test(token)) text.fail(line, `${name} '${token}' is not an integer`);
-  return Number(token);
 }

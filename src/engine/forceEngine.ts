@@ -35,7 +35,7 @@ export class ForceEngine {
   private constructor(
     readonly device: GPUDevice,
     readonly tables: EamTables,
-    private readonly types: Int32Array,
+    readonly types: Int32Array,
     state: ReplicaState,
     boxes: Box[],
     private readonly requestedSkin: number,

@@ -1,4 +1,43 @@
-export async function main(argv: string[]): Promise<number> {
-  process.stdout.write(`stz-lab ${argv.join(' ')}\n`);
-  return 0;
+import { UsageError } from './args';
+import { EVAL_HELP, evalCommand } from './commands/eval';
+import { BENCH_HELP, benchCommand } from './commands/bench';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string; summary: string }> = {
+  eval: { run: evalCommand, help: EVAL_HELP, summary: 'energy, forces and per-atom stress of a configuration' },
+  bench: { run: benchCommand, help: BENCH_HELP, summary: 'time the GPU engine for several replica counts' },
+};
+
+const HELP = `stz-lab: EAM, AQS shear and frozen-atom analysis of metallic glasses on WebGPU
+
+usage: stz-lab <command> [options]      stz-lab <command> --help
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+`;
+
+/** Runs one command; errors become a one-line reason on stderr and a non-zero exit status. */
+export async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`stz-lab: unknown command '${name}' (try stz-lab --help)\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`stz-lab ${name}: ${message.split('\n')[0]}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
 }

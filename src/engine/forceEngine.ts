@@ -2,7 +2,7 @@ import type { Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
 import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
 import { BOX_LAYOUT, encodeParams, writeBox, type ReplicaTotals } from '../gpu/layouts';
-import { NeighborLists, type ReplicaState } from '../kernels/neighborList';
+import { checkListCapacity, NeighborLists, type ReplicaState } from '../kernels/neighborList';
 import { EamPasses } from '../kernels/eamPasses';
 import { Totals } from '../kernels/totals';
 import { findPairs } from '../oracle/pairs';
@@ -71,6 +71,7 @@ export class ForceEngine {
     const boxes = Array.from({ length: nreplicas }, () => box);
     const geometry = listGeometry(boxes, tables.cutoff, skin);
     const maxNeighbors = options.maxNeighbors ?? estimateListWidth(box, positions, geometry.listCutoff);
+    checkListCapacity(device, natoms, nreplicas, maxNeighbors);
     const state: ReplicaState = {
       natoms,
       nreplicas,

@@ -1,17 +1,17 @@
 import { create, globals } from 'webgpu';
 
-let instance: GPU | null = null;
+// Dawn tears an instance down once its GPU object is garbage-collected, even under devices still in
+// use, and the process crashes; instances made here live as long as the process.
+const instances: GPU[] = [];
 
 /**
  * WebGPU in Node through Dawn (the `webgpu` package). Its globals (GPUBufferUsage and friends) are
- * installed once so the engine code reads the same as in a browser. The instance is kept for the
- * life of the process: once the GPU object is garbage-collected, Dawn tears down the instance
- * under devices still in use and the process crashes.
+ * installed so the engine code reads the same as in a browser. Each call makes a new instance,
+ * which reads the Vulkan driver environment (VK_ICD_FILENAMES) afresh.
  */
 export function nodeGpu(): GPU {
-  if (!instance) {
-    Object.assign(globalThis, globals);
-    instance = create([]) as GPU;
-  }
-  return instance;
+  Object.assign(globalThis, globals);
+  const gpu = create([]) as GPU;
+  instances.push(gpu);
+  return gpu;
 }

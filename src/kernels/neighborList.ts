@@ -21,6 +21,22 @@ export interface ListBuffers {
 
 const WG = 64;
 
+/** A request for more GPU memory than the adapter allows in one buffer. */
+export class CapacityError extends Error {}
+
+/** The neighbour lists are the engine's largest buffer; this says early when they cannot fit. */
+export function checkListCapacity(device: GPUDevice, natoms: number, nreplicas: number, maxNeighbors: number): void {
+  const bytes = 4 * natoms * nreplicas * maxNeighbors;
+  const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+  if (bytes > limit) {
+    const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+    throw new CapacityError(
+      `neighbour lists of ${maxNeighbors} entries for ${natoms} atoms × ${nreplicas} replicas need ${mib(bytes)}, ` +
+        `more than the adapter allows in one buffer (${mib(limit)})`,
+    );
+  }
+}
+
 /**
  * Cell lists and Verlet lists for all replicas (shaders/neighbor/*.wgsl). Each evaluation first
  * flags replicas where an atom moved more than half the skin; only those rebuild, with no host
@@ -58,6 +74,7 @@ export class NeighborLists implements ListBuffers {
 
   /** (Re)creates the buffers for a cell count and list width, and asks every replica to rebuild. */
   allocate(ncells: number, maxNeighbors: number): void {
+    checkListCapacity(this.device, this.state.natoms, this.state.nreplicas, maxNeighbors);
     for (const b of [this.flags, this.cellCount, this.cellStart, this.atomCell, this.cellAtoms, this.posRef, this.neighbors, this.neighborCount]) {
       b?.destroy();
     }

@@ -1,0 +1,87 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readPotential, type PotentialFormat } from '../potential/read';
+import { readFuncfl } from '../potential/funcfl';
+import { bindPotential, type EamTables } from '../potential/tables';
+import type { EamPotential } from '../potential/eam';
+import { readLammpsData } from '../io/lammpsData';
+import { readExtXyz } from '../io/extxyz';
+import { parseElementList } from '../io/elements';
+import { assertBoxFitsCutoff } from '../system/box';
+import type { AtomSystem } from '../system/system';
+import { optional, UsageError, type OptionSpec, type ParsedArgs } from './args';
+
+/** Options every command that evaluates a sample takes. */
+export const INPUT_OPTIONS: OptionSpec = {
+  potential: { value: true, repeat: true },
+  format: { value: true },
+  data: { value: true },
+  elements: { value: true },
+};
+
+export const INPUT_HELP = `  --potential FILE   EAM potential: setfl (eam/alloy), Finnis-Sinclair (eam/fs) or funcfl (eam);
+                     repeat it to combine several funcfl files (default: the shipped Cheng-Ma-Sheng Cu-Zr)
+  --format F         eam/alloy, eam/fs or eam, when the file name and contents do not say
+  --data FILE        LAMMPS data file (atom_style atomic) or extended XYZ (.xyz, .extxyz)
+                     (default: the shipped 2000-atom Cu50Zr50 glass)
+  --elements Cu,Zr   element of each atom type, in LAMMPS type order (default: from the file's
+                     masses or species)`;
+
+/** The repository root, found from this module in src/cli or in the built dist-cli. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the stz-lab package root');
+    dir = up;
+  }
+  return dir;
+}
+
+export const DEFAULT_POTENTIAL = 'public/potentials/ZrCu.lammps.eam';
+export const DEFAULT_SAMPLE = 'public/samples/glass_a.data';
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read the ${what} ${path}${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`);
+  }
+}
+
+export function loadPotential(args: ParsedArgs): EamPotential {
+  const files = args.options.get('potential') ?? [join(packageRoot(), DEFAULT_POTENTIAL)];
+  const format = optional(args, 'format');
+  if (format !== undefined && !['eam/alloy', 'eam/fs', 'eam'].includes(format)) {
+    throw new UsageError(`--format must be eam/alloy, eam/fs or eam, got '${format}'`);
+  }
+  if (files.length > 1) {
+    if (format !== undefined && format !== 'eam') throw new UsageError('several --potential files combine only as funcfl (eam) files');
+    return readFuncfl(files.map((f) => ({ text: readText(f, 'potential file'), source: basename(f) })));
+  }
+  return readPotential(readText(files[0], 'potential file'), basename(files[0]), format as PotentialFormat | undefined);
+}
+
+export function loadSample(args: ParsedArgs): { system: AtomSystem; path: string } {
+  const path = resolve(optional(args, 'data') ?? join(packageRoot(), DEFAULT_SAMPLE));
+  const elementsArg = optional(args, 'elements');
+  const elements = elementsArg === undefined ? undefined : parseElementList(elementsArg);
+  const text = readText(path, 'data file');
+  const name = basename(path);
+  const system = /\.(ext)?xyz$/i.test(name) ? readExtXyz(text, name, { elements }) : readLammpsData(text, name, { elements });
+  return { system, path };
+}
+
+/** The potential bound to the sample's types, after checking that the box is big enough for it. */
+export function bindToSample(pot: EamPotential, system: AtomSystem, source: string): EamTables {
+  const elements = system.typeNames.map((el, t) => {
+    if (el === null) {
+      throw new UsageError(`${source}: the element of atom type ${t + 1} is unknown (its mass does not name one): pass --elements`);
+    }
+    return el;
+  });
+  assertBoxFitsCutoff(system.box, pot.cutoff, source);
+  return bindPotential(pot, elements);
+}

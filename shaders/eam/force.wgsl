@@ -1,13 +1,5 @@
 // EAM pass 3: forces, per-atom energy (embedding + half of each pair term) and per-atom virial
 // (half of each pair's r⊗f), in the meaning of LAMMPS compute pe/atom and stress/atom.
-override WG: u32 = 64u;
-
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> pos: array<vec4f>;
-@group(0) @binding(2) var<storage, read> boxes: array<Box>;
-@group(0) @binding(3) var<storage, read> neighbors: array<u32>;
-@group(0) @binding(4) var<storage, read> neighborCount: array<u32>;
-@group(0) @binding(5) var<storage, read> tables: array<vec4f>;
 @group(0) @binding(6) var<storage, read> embedding: array<vec2f>;
 // (fx, fy, fz, per-atom energy).
 @group(0) @binding(7) var<storage, read_write> forces: array<vec4f>;
@@ -16,23 +8,20 @@ override WG: u32 = 64u;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  let r = gid.y;
-  let n = params.natoms;
-  if (i >= n) { return; }
-  let b = boxes[r];
-  let pi = pos[r * n + i];
+  if (gid.x >= params.natoms) { return; }
+  let s = site(gid);
+  let b = boxes[s.r];
+  let pi = pos[s.k];
   let ti = u32(pi.w);
-  let fpi = embedding[r * n + i].x;
-  let kmax = params.maxNeighbors;
-  let count = min(neighborCount[r * n + i], kmax);
+  let fpi = embedding[s.k].x;
+  let base = s.r * params.natoms;
   var f = vec3f(0.0);
   var e = 0.0;
   var wd = vec3f(0.0);
   var wo = vec3f(0.0);
-  for (var k = 0u; k < count; k++) {
-    let j = neighbors[(r * kmax + k) * n + i];
-    let pj = pos[r * n + j];
+  for (var m = 0u; m < s.count; m++) {
+    let j = base + neighbor(s, m);
+    let pj = pos[j];
     // del = x_i − x_j, the separation LAMMPS's pair terms are written in.
     let del = -minimumImage(pj.xyz - pi.xyz, b);
     let rsq = dot(del, del);
@@ -46,7 +35,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       let recip = 1.0 / rij;
       let phi = splineValue(zc, kn.p) * recip;
       let phip = splineSlope(zc, kn.p, RDR) * recip - phi * recip;
-      let psip = fpi * rhojp + embedding[r * n + j].x * rhoip + phip;
+      let psip = fpi * rhojp + embedding[j].x * rhoip + phip;
       let fpair = -psip * recip;
       f += del * fpair;
       e += 0.5 * phi;
@@ -54,8 +43,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       wo += 0.5 * fpair * vec3f(del.x * del.y, del.x * del.z, del.y * del.z);
     }
   }
-  let k = r * n + i;
-  forces[k] = vec4f(f, embedding[k].y + e);
-  virial[2u * k] = vec4f(wd, wo.x);
-  virial[2u * k + 1u] = vec4f(wo.y, wo.z, 0.0, 0.0);
+  forces[s.k] = vec4f(f, embedding[s.k].y + e);
+  virial[2u * s.k] = vec4f(wd, wo.x);
+  virial[2u * s.k + 1u] = vec4f(wo.y, wo.z, 0.0, 0.0);
 }

@@ -1,13 +1,7 @@
-import type { Vec3 } from '../system/box';
+import type { Box, Vec3 } from '../system/box';
 
 /** Cell edges in LAMMPS's restricted triclinic form: a = (lx,0,0), b = (xy,ly,0), c = (xz,yz,lz). */
-export interface LammpsCell {
-  readonly lx: number;
-  readonly ly: number;
-  readonly lz: number;
-  readonly xy: number;
-  readonly xz: number;
-  readonly yz: number;
+export interface LammpsCell extends Omit<Box, 'lo'> {
   /**
    * Row-major rotation taking the given frame to LAMMPS's (rows â, ĉ×â, ĉ with ĉ along a×b);
    * null when the vectors were already in that form, so that no coordinate is touched.

@@ -4,6 +4,7 @@ import pbc from '../../shaders/common/pbc.wgsl?raw';
 import spline from '../../shaders/common/spline.wgsl?raw';
 import cells from '../../shaders/neighbor/cells.wgsl?raw';
 import list from '../../shaders/neighbor/list.wgsl?raw';
+import pairs from '../../shaders/eam/pairs.wgsl?raw';
 import density from '../../shaders/eam/density.wgsl?raw';
 import embed from '../../shaders/eam/embed.wgsl?raw';
 import force from '../../shaders/eam/force.wgsl?raw';
@@ -13,9 +14,9 @@ import totals from '../../shaders/reduce/totals.wgsl?raw';
 export const SOURCES = {
   cells: { label: 'neighbor/cells.wgsl', parts: [structs, pbc, cells] },
   list: { label: 'neighbor/list.wgsl', parts: [structs, pbc, list] },
-  density: { label: 'eam/density.wgsl', parts: [structs, pbc, spline, density] },
+  density: { label: 'eam/density.wgsl', parts: [structs, pbc, spline, pairs, density] },
   embed: { label: 'eam/embed.wgsl', parts: [structs, spline, embed] },
-  force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, force] },
+  force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, pairs, force] },
   totals: { label: 'reduce/totals.wgsl', parts: [structs, totals] },
 } satisfies Record<string, KernelSource>;
 

@@ -8,12 +8,13 @@ override WG: u32 = 64u;
 @group(0) @binding(3) var<storage, read> rho: array<f32>;
 // (F'(ρ), F(ρ)) per atom.
 @group(0) @binding(4) var<storage, read_write> embedding: array<vec2f>;
+@group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   let r = gid.y;
-  if (i >= params.natoms) { return; }
+  if (i >= params.natoms || replicaActive[r] == 0u) { return; }
   let k = r * params.natoms + i;
   let density = rho[k];
   let kn = knotRho(density);

@@ -8,6 +8,8 @@ override WG: u32 = 64u;
 @group(0) @binding(3) var<storage, read> neighbors: array<u32>;
 @group(0) @binding(4) var<storage, read> neighborCount: array<u32>;
 @group(0) @binding(5) var<storage, read> tables: array<vec4f>;
+// Nonzero for replicas to evaluate; a minimiser clears it for replicas it has finished.
+@group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
 struct Site {
   r: u32,
@@ -16,6 +18,11 @@ struct Site {
   k: u32,
   // List entries to read (a list that overflowed is truncated here and widened by the host).
   count: u32,
+}
+
+// Threads past the last atom or in a finished replica (whole workgroups, as each holds one replica) do nothing.
+fn idle(gid: vec3u) -> bool {
+  return gid.x >= params.natoms || replicaActive[gid.y] == 0u;
 }
 
 fn site(gid: vec3u) -> Site {

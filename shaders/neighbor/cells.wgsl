@@ -15,6 +15,8 @@ const SCAN_WG: u32 = 256u;
 @group(0) @binding(6) var<storage, read_write> cellStart: array<u32>;
 @group(0) @binding(7) var<storage, read_write> atomCell: array<vec2u>;
 @group(0) @binding(8) var<storage, read_write> cellAtoms: array<u32>;
+// Replicas a minimiser has finished keep their lists: nothing evaluates them.
+@group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
 fn cellIndex(x: vec3f, b: Box) -> u32 {
   let s = fract(fractional(x, b));
@@ -28,7 +30,7 @@ fn cellIndex(x: vec3f, b: Box) -> u32 {
 fn check(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   let r = gid.y;
-  if (i >= params.natoms) { return; }
+  if (i >= params.natoms || replicaActive[r] == 0u) { return; }
   let k = r * params.natoms + i;
   let d = pos[k].xyz - posRef[k].xyz;
   if (dot(d, d) > params.halfSkinSq) {

@@ -5,6 +5,7 @@ import { BOX_LAYOUT, encodeParams, writeBox, type ReplicaTotals } from '../gpu/l
 import { checkListCapacity, NeighborLists, type ReplicaState } from '../kernels/neighborList';
 import { EamPasses } from '../kernels/eamPasses';
 import { Totals } from '../kernels/totals';
+import { AffineRemap } from '../kernels/affine';
 import { findPairs } from '../oracle/pairs';
 import { geometryHolds, listGeometry, type ListGeometry } from './listGeometry';
 
@@ -42,6 +43,7 @@ export class ForceEngine {
     readonly lists: NeighborLists,
     readonly eam: EamPasses,
     readonly totals: Totals,
+    private readonly affine: AffineRemap,
   ) {
     this.state = state;
     this.boxes = boxes;
@@ -78,14 +80,17 @@ export class ForceEngine {
       params: uniformBuffer(device, 'params', 48),
       positions: storageBuffer(device, 'positions', 16 * natoms * nreplicas),
       boxes: storageBuffer(device, 'boxes', BOX_LAYOUT.size * nreplicas),
+      active: storageBuffer(device, 'active replicas', 4 * nreplicas),
     };
     const ncells = geometry.cellDims[0] * geometry.cellDims[1] * geometry.cellDims[2];
     const lists = await NeighborLists.create(device, state, ncells, maxNeighbors);
     const eam = await EamPasses.create(device, state, tables, lists);
     const totals = await Totals.create(device, state, eam.forces, eam.virial);
-    const engine = new ForceEngine(device, tables, types, state, boxes, skin, lists, eam, totals);
+    const affine = await AffineRemap.create(device, state);
+    const engine = new ForceEngine(device, tables, types, state, boxes, skin, lists, eam, totals, affine);
     engine.writeParams();
     engine.writeBoxes();
+    engine.activateAll();
     for (let r = 0; r < nreplicas; r++) engine.setPositions(positions, r);
     return engine;
   }
@@ -136,6 +141,20 @@ export class ForceEngine {
     this.lists.rebuildAll();
   }
 
+  /**
+   * New cells with the atoms carried along, fractional coordinates kept (LAMMPS change_box remap):
+   * an affine strain step is just a new box.
+   */
+  remapToBoxes(boxes: readonly Box[]): void {
+    if (boxes.length !== this.nreplicas) throw new Error(`expected ${this.nreplicas} boxes, got ${boxes.length}`);
+    const encoder = this.device.createCommandEncoder({ label: 'remap' });
+    const pass = encoder.beginComputePass();
+    this.affine.encode(pass, this.boxes, boxes);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    this.setBoxes(boxes);
+  }
+
   /** Records neighbour-list maintenance and the EAM passes into a compute pass. */
   encode(pass: GPUComputePassEncoder): void {
     this.lists.encode(pass);
@@ -147,6 +166,7 @@ export class ForceEngine {
    * lists hold, the lists are widened and the evaluation repeated, so results are never truncated.
    */
   async evaluate(): Promise<ReplicaTotals[]> {
+    this.activateAll();
     for (;;) {
       const encoder = this.device.createCommandEncoder({ label: 'evaluate' });
       const pass = encoder.beginComputePass();
@@ -154,12 +174,26 @@ export class ForceEngine {
       this.totals.encode(pass);
       pass.end();
       this.device.queue.submit([encoder.finish()]);
-      const seen = await this.lists.maxSeen();
-      if (seen <= this.lists.maxNeighbors) return this.totals.read();
-      this.lists.allocate(this.lists.ncells, widen(seen));
-      this.eam.bind(this.lists);
-      this.writeParams();
+      if (!(await this.ensureListCapacity())) return this.totals.read();
     }
+  }
+
+  /**
+   * Widens the lists if an atom had more neighbours than they hold since they were allocated.
+   * True when it did: evaluations since then used truncated lists and must be repeated.
+   */
+  async ensureListCapacity(): Promise<boolean> {
+    const seen = await this.lists.maxSeen();
+    if (seen <= this.lists.maxNeighbors) return false;
+    this.lists.allocate(this.lists.ncells, widen(seen));
+    this.eam.bind(this.lists);
+    this.writeParams();
+    return true;
+  }
+
+  /** Makes every replica count again after a minimiser finished some. */
+  activateAll(): void {
+    this.device.queue.writeBuffer(this.state.active, 0, new Uint32Array(this.nreplicas).fill(1));
   }
 
   async readAtoms(replica: number): Promise<AtomOutputs> {
@@ -201,7 +235,8 @@ export class ForceEngine {
     this.lists.destroy();
     this.eam.destroy();
     this.totals.destroy();
-    for (const b of [this.state.params, this.state.positions, this.state.boxes]) b.destroy();
+    this.affine.destroy();
+    for (const b of [this.state.params, this.state.positions, this.state.boxes, this.state.active]) b.destroy();
   }
 }
 

@@ -7,21 +7,26 @@ import type { Box } from '../system/box';
 export interface StructLayout {
   readonly name: string;
   readonly size: number;
+  /** Byte offset of each field. */
   readonly fields: Readonly<Record<string, number>>;
+  /** The scalar u32 fields; other scalars are f32. */
+  readonly u32: readonly string[];
 }
 
-export const BOX_LAYOUT: StructLayout = { name: 'Box', size: 48, fields: { lengths: 0, tilts: 16, lo: 32 } };
+export const BOX_LAYOUT: StructLayout = { name: 'Box', size: 48, fields: { lengths: 0, tilts: 16, lo: 32 }, u32: [] };
 
 export const PARAMS_LAYOUT: StructLayout = {
   name: 'Params',
   size: 48,
   fields: { natoms: 0, nreplicas: 4, maxNeighbors: 8, ncells: 12, cellDims: 16, listCutsq: 28, halfSkinSq: 32 },
+  u32: ['natoms', 'nreplicas', 'maxNeighbors', 'ncells'],
 };
 
 export const TOTALS_LAYOUT: StructLayout = {
   name: 'Totals',
   size: 48,
   fields: { energy: 0, fmax: 4, fsq: 8, pad: 12, virialDiag: 16, virialOff: 32 },
+  u32: [],
 };
 
 export function writeBox(view: DataView, offset: number, box: Box): void {
@@ -80,4 +85,65 @@ export function decodeTotals(buf: ArrayBuffer, count: number): ReplicaTotals[] {
       virial: [at('virialDiag', 0), at('virialDiag', 1), at('virialDiag', 2), at('virialOff', 0), at('virialOff', 1), at('virialOff', 2)],
     };
   });
+}
+
+export const MIN_PARAMS_LAYOUT: StructLayout = {
+  name: 'MinParams',
+  size: 64,
+  fields: {
+    natoms: 0, ftol: 4, dmax: 8, dtMax: 12, dtMin: 16, dtGrow: 20, dtShrink: 24, alpha0: 28, alphaShrink: 32,
+    delayStep: 36, maxIterations: 40, maxUphill: 44, stallWindow: 48, stallDisp: 52, stallForce: 56, ftm2v: 60,
+  },
+  u32: ['natoms', 'delayStep', 'maxIterations', 'maxUphill', 'stallWindow'],
+};
+
+export const MIN_SUMS_LAYOUT: StructLayout = {
+  name: 'MinSums',
+  size: 32,
+  fields: { vf: 0, vv: 4, ff: 8, fmax: 12, vmax: 16, energy: 20, dispSq: 24, pad: 28 },
+  u32: [],
+};
+
+export const MIN_STATE_LAYOUT: StructLayout = {
+  name: 'MinState',
+  size: 64,
+  fields: {
+    dt: 0, alpha: 4, dtv: 8, halfBack: 12, scale1: 16, scale2: 20, fmax: 24, energy: 28,
+    iteration: 32, lastNegative: 36, uphillRun: 40, status: 44, flags: 48, windowDisp: 52, fnorm: 56, ffPrev: 60,
+  },
+  u32: ['iteration', 'lastNegative', 'uphillRun', 'status', 'flags'],
+};
+
+/** Packs a struct of 4-byte scalar fields (u32 or f32 as the layout says). */
+export function encodeStruct(layout: StructLayout, values: Readonly<Record<string, number>>, view = new DataView(new ArrayBuffer(layout.size)), offset = 0): DataView {
+  for (const [field, at] of Object.entries(layout.fields)) {
+    const v = values[field] ?? 0;
+    if (layout.u32.includes(field)) view.setUint32(offset + at, v, true);
+    else view.setFloat32(offset + at, v, true);
+  }
+  return view;
+}
+
+export function decodeStruct(layout: StructLayout, view: DataView, offset = 0): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [field, at] of Object.entries(layout.fields)) {
+    out[field] = layout.u32.includes(field) ? view.getUint32(offset + at, true) : view.getFloat32(offset + at, true);
+  }
+  return out;
+}
+
+export const DEFORMATION_LAYOUT: StructLayout = {
+  name: 'Deformation',
+  size: 64,
+  fields: { upper: 0, lower: 16, fromLo: 32, toLo: 48 },
+  u32: [],
+};
+
+/** x → to + F (x − from) with F row-major and upper-triangular. */
+export function writeDeformation(view: DataView, offset: number, F: readonly number[], from: readonly number[], to: readonly number[]): void {
+  const f = (field: string, k: number, v: number) => view.setFloat32(offset + DEFORMATION_LAYOUT.fields[field] + 4 * k, v, true);
+  [F[0], F[1], F[2], F[4]].forEach((v, k) => f('upper', k, v));
+  [F[5], F[8]].forEach((v, k) => f('lower', k, v));
+  from.forEach((v, k) => f('fromLo', k, v));
+  to.forEach((v, k) => f('toLo', k, v));
 }

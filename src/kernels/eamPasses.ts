@@ -48,15 +48,11 @@ export class EamPasses {
   /** Rebinds after the neighbour lists were reallocated. */
   bind(lists: ListBuffers): void {
     const d = this.device;
-    const { params, positions, boxes } = this.state;
-    this.kernels.density.bind(d, {
-      0: params, 1: positions, 2: boxes, 3: lists.neighbors, 4: lists.neighborCount, 5: this.tables, 6: this.rho,
-    });
-    this.kernels.embed.bind(d, { 0: params, 1: positions, 2: this.tables, 3: this.rho, 4: this.embedding });
-    this.kernels.force.bind(d, {
-      0: params, 1: positions, 2: boxes, 3: lists.neighbors, 4: lists.neighborCount, 5: this.tables,
-      6: this.embedding, 7: this.forces, 8: this.virial,
-    });
+    const { params, positions, boxes, active } = this.state;
+    const pairs = { 0: params, 1: positions, 2: boxes, 3: lists.neighbors, 4: lists.neighborCount, 5: this.tables, 15: active };
+    this.kernels.density.bind(d, { ...pairs, 6: this.rho });
+    this.kernels.embed.bind(d, { 0: params, 1: positions, 2: this.tables, 3: this.rho, 4: this.embedding, 15: active });
+    this.kernels.force.bind(d, { ...pairs, 6: this.embedding, 7: this.forces, 8: this.virial });
   }
 
   encode(pass: GPUComputePassEncoder): void {

@@ -9,6 +9,12 @@ import density from '../../shaders/eam/density.wgsl?raw';
 import embed from '../../shaders/eam/embed.wgsl?raw';
 import force from '../../shaders/eam/force.wgsl?raw';
 import totals from '../../shaders/reduce/totals.wgsl?raw';
+import minState from '../../shaders/min/state.wgsl?raw';
+import minReduce from '../../shaders/min/reduce.wgsl?raw';
+import fire from '../../shaders/min/fire.wgsl?raw';
+import descent from '../../shaders/min/descent.wgsl?raw';
+import affine from '../../shaders/strain/affine.wgsl?raw';
+import displacement from '../../shaders/reduce/displacement.wgsl?raw';
 
 /** Each kernel file with the shared pieces it uses, in dependency order. */
 export const SOURCES = {
@@ -18,7 +24,12 @@ export const SOURCES = {
   embed: { label: 'eam/embed.wgsl', parts: [structs, spline, embed] },
   force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, pairs, force] },
   totals: { label: 'reduce/totals.wgsl', parts: [structs, totals] },
+  minReduce: { label: 'min/reduce.wgsl', parts: [minState, minReduce] },
+  fire: { label: 'min/fire.wgsl', parts: [minState, fire] },
+  descent: { label: 'min/descent.wgsl', parts: [minState, descent] },
+  affine: { label: 'strain/affine.wgsl', parts: [structs, affine] },
+  displacement: { label: 'reduce/displacement.wgsl', parts: [structs, displacement] },
 } satisfies Record<string, KernelSource>;
 
 /** The raw WGSL files, for tests that check struct layouts against them. */
-export const WGSL_FILES = { structs, totals };
+export const WGSL_FILES = { structs, totals, minState, affine };

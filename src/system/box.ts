@@ -130,3 +130,18 @@ export function assertBoxFitsCutoff(box: Box, cutoff: number, where: string): vo
     }
   }
 }
+
+/** The homogeneous deformation F = h_to h_from⁻¹ (row-major, upper-triangular) taking one cell to another. */
+export function deformationBetween(from: Box, to: Box): number[] {
+  // h⁻¹ of an upper-triangular h, written out.
+  const { lx, ly, lz, xy, xz, yz } = from;
+  const inv = [1 / lx, -xy / (lx * ly), (xy * yz - ly * xz) / (lx * ly * lz), 0, 1 / ly, -yz / (ly * lz), 0, 0, 1 / lz];
+  const h = [to.lx, to.xy, to.xz, 0, to.ly, to.yz, 0, 0, to.lz];
+  const F = new Array<number>(9).fill(0);
+  for (let r = 0; r < 3; r++) {
+    for (let c = r; c < 3; c++) {
+      for (let k = r; k <= c; k++) F[3 * r + c] += h[3 * r + k] * inv[3 * k + c];
+    }
+  }
+  return F;
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BOX_LAYOUT, PARAMS_LAYOUT, TOTALS_LAYOUT, type StructLayout } from '../../src/gpu/layouts';
+import {
+  BOX_LAYOUT, DEFORMATION_LAYOUT, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT, PARAMS_LAYOUT, TOTALS_LAYOUT, type StructLayout,
+} from '../../src/gpu/layouts';
 import { WGSL_FILES } from '../../src/kernels/sources';
 
 // Size and alignment of the WGSL types the structs use (WGSL spec, "Alignment and Size").
@@ -20,6 +22,7 @@ function wgslLayout(source: string, name: string): StructLayout {
   const body = new RegExp(`struct\\s+${name}\\s*\\{([^}]*)\\}`).exec(source);
   if (!body) throw new Error(`struct ${name} not found`);
   const fields: Record<string, number> = {};
+  const u32: string[] = [];
   let offset = 0;
   let align = 0;
   for (const m of body[1].replace(/\/\/.*$/gm, '').matchAll(/(\w+)\s*:\s*(\w+)\s*,/g)) {
@@ -27,10 +30,11 @@ function wgslLayout(source: string, name: string): StructLayout {
     if (!t) throw new Error(`type ${m[2]} of ${name}.${m[1]} is not in the test's table`);
     offset = Math.ceil(offset / t.align) * t.align;
     fields[m[1]] = offset;
+    if (m[2] === 'u32') u32.push(m[1]);
     offset += t.size;
     align = Math.max(align, t.align);
   }
-  return { name, size: Math.ceil(offset / align) * align, fields };
+  return { name, size: Math.ceil(offset / align) * align, fields, u32 };
 }
 
 describe('struct layouts shared by TypeScript and WGSL', () => {
@@ -38,6 +42,10 @@ describe('struct layouts shared by TypeScript and WGSL', () => {
     [BOX_LAYOUT, WGSL_FILES.structs],
     [PARAMS_LAYOUT, WGSL_FILES.structs],
     [TOTALS_LAYOUT, WGSL_FILES.totals],
+    [MIN_PARAMS_LAYOUT, WGSL_FILES.minState],
+    [MIN_SUMS_LAYOUT, WGSL_FILES.minState],
+    [MIN_STATE_LAYOUT, WGSL_FILES.minState],
+    [DEFORMATION_LAYOUT, WGSL_FILES.affine],
   ])('$name matches its WGSL declaration', (layout, source) => {
     expect(wgslLayout(source, layout.name)).toEqual(layout);
   });

@@ -1,0 +1,169 @@
+import type { Box } from '../system/box';
+import type { EamTables } from '../potential/tables';
+import { ForceEngine } from '../engine/forceEngine';
+import { Minimizer, type MinimizeOptions, type MinimizeProgress, type StopReason } from '../engine/minimizer';
+import { totalsPressure, xyz } from '../engine/results';
+import { DisplacementMeter } from '../kernels/displacement';
+import { readBuffer, storageBuffer } from '../gpu/buffers';
+import { BAR_TO_MPA } from '../physics/units';
+import { resolvedShearStress, shearedBox, type ShearDirection } from './shear';
+
+export interface AqsOptions {
+  /** One replica per direction, all sheared together from the same start. */
+  readonly directions: readonly ShearDirection[];
+  /** Strain per step (change of tilt over height). */
+  readonly step: number;
+  readonly maxStrain: number;
+  /** Stop a direction after this many events (default: never). */
+  readonly maxEvents?: number;
+  /** A step whose relaxation lowers the resolved shear stress by more than this (MPa) is an event. */
+  readonly drop: number;
+  readonly minimize?: MinimizeOptions;
+}
+
+/** One relaxed AQS step of one direction. */
+export interface AqsStep {
+  readonly step: number;
+  readonly strain: number;
+  /** Stress tensor (virial, = −pressure) in MPa: xx yy zz xy xz yz. */
+  readonly stress: readonly number[];
+  readonly pePerAtom: number;
+  /** sqrt(Σ|x_relaxed − x_affine|²) of this step's relaxation, Å. */
+  readonly nonaffine: number;
+  readonly iterations: number;
+  readonly stop: StopReason;
+  readonly fmax: number;
+}
+
+export interface Configuration {
+  readonly positions: Float64Array;
+  readonly box: Box;
+}
+
+export interface AqsEvent {
+  /** 1, 2, … within its direction. */
+  readonly index: number;
+  readonly direction: ShearDirection;
+  readonly step: number;
+  readonly strain: number;
+  readonly dropMPa: number;
+  /** Relaxed state of the step before: where frozen-atom analysis starts. */
+  readonly pre: Configuration;
+  readonly post: Configuration;
+}
+
+export interface AqsCallbacks {
+  readonly onStep?: (direction: number, step: AqsStep) => void;
+  readonly onEvent?: (event: AqsEvent) => void;
+  readonly onRelax?: (progress: MinimizeProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface AqsResult {
+  readonly steps: AqsStep[][];
+  readonly events: AqsEvent[][];
+  /** Strain steps taken (fewer than max-strain/step when every direction reached its event limit). */
+  readonly stepsRun: number;
+}
+
+/**
+ * Athermal quasi-static shear: every step the cells of all directions tilt by one strain step with
+ * the atoms carried affinely, then all replicas relax together at fixed cell.
+ */
+export async function runAqs(
+  device: GPUDevice,
+  tables: EamTables,
+  types: Int32Array,
+  start: Configuration,
+  masses: readonly number[],
+  options: AqsOptions,
+  callbacks: AqsCallbacks = {},
+): Promise<AqsResult> {
+  const { directions, step } = options;
+  if (directions.length === 0) throw new Error('no shear direction given');
+  if (!(step > 0) || !(options.maxStrain > 0)) throw new Error('the strain step and the maximum strain must be positive');
+  const nsteps = Math.round(options.maxStrain / step);
+  const R = directions.length;
+  const engine = await ForceEngine.create(device, tables, types, start.positions, start.box, R);
+  const minimizer = await Minimizer.create(engine, masses, options.minimize);
+  const meter = await DisplacementMeter.create(device, engine.state);
+  const previous = storageBuffer(device, 'previous relaxed positions', 16 * engine.natoms * R);
+  const steps: AqsStep[][] = directions.map(() => []);
+  const events: AqsEvent[][] = directions.map(() => []);
+  const done = directions.map(() => false);
+  let stepsRun = 0;
+
+  const relaxAndRecord = async (k: number) => {
+    meter.markNow();
+    const statuses = await minimizer.run(callbacks.onRelax, callbacks.signal);
+    const totals = await engine.evaluate();
+    const moved = await meter.measure();
+    return directions.map((_, r) => {
+      const box = engine.box(r);
+      const stress = totalsPressure(totals[r], box).map((p) => -p * BAR_TO_MPA);
+      return {
+        step: k,
+        strain: k * step,
+        stress,
+        pePerAtom: totals[r].energy / engine.natoms,
+        nonaffine: moved[r].norm,
+        iterations: statuses[r].iterations,
+        stop: statuses[r].stop ?? 'max-iterations',
+        fmax: statuses[r].fmax,
+      } satisfies AqsStep;
+    });
+  };
+
+  try {
+    const first = await relaxAndRecord(0);
+    first.forEach((s, r) => {
+      steps[r].push(s);
+      callbacks.onStep?.(r, s);
+    });
+    for (let k = 1; k <= nsteps && !done.every(Boolean); k++) {
+      copy(device, engine.state.positions, previous);
+      const boxes = directions.map((d, r) => (done[r] ? engine.box(r) : shearedBox(start.box, d, k * step)));
+      engine.remapToBoxes(boxes);
+      const records = await relaxAndRecord(k);
+      stepsRun = k;
+      for (let r = 0; r < R; r++) {
+        if (done[r]) continue;
+        const rec = records[r];
+        const before = steps[r][steps[r].length - 1];
+        steps[r].push(rec);
+        callbacks.onStep?.(r, rec);
+        const drop = resolvedShearStress(before.stress, directions[r]) - resolvedShearStress(rec.stress, directions[r]);
+        if (drop > options.drop) {
+          const event: AqsEvent = {
+            index: events[r].length + 1,
+            direction: directions[r],
+            step: k,
+            strain: rec.strain,
+            dropMPa: drop,
+            pre: { positions: await replicaPositions(device, previous, engine.natoms, r), box: shearedBox(start.box, directions[r], (k - 1) * step) },
+            post: { positions: xyz(await engine.readPositions(r)), box: engine.box(r) },
+          };
+          events[r].push(event);
+          callbacks.onEvent?.(event);
+          if (options.maxEvents !== undefined && events[r].length >= options.maxEvents) done[r] = true;
+        }
+      }
+    }
+  } finally {
+    previous.destroy();
+    meter.destroy();
+    minimizer.destroy();
+    engine.destroy();
+  }
+  return { steps, events, stepsRun };
+}
+
+function copy(device: GPUDevice, from: GPUBuffer, to: GPUBuffer): void {
+  const encoder = device.createCommandEncoder();
+  encoder.copyBufferToBuffer(from, 0, to, 0, to.size);
+  device.queue.submit([encoder.finish()]);
+}
+
+async function replicaPositions(device: GPUDevice, buffer: GPUBuffer, natoms: number, replica: number): Promise<Float64Array> {
+  return xyz(new Float32Array(await readBuffer(device, buffer, 16 * natoms * replica, 16 * natoms)));
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForceEngine } from '../../src/engine/forceEngine';
+import { Minimizer } from '../../src/engine/minimizer';
+import { xyz } from '../../src/engine/results';
+import { evaluateEam } from '../../src/oracle/eam64';
+import { readLammpsData } from '../../src/io/lammpsData';
+import { bindPotential } from '../../src/potential/tables';
+import { minimumImage, type Vec3 } from '../../src/system/box';
+import type { EngineDevice } from '../../src/gpu/device';
+import { testDevice } from '../helpers/gpu';
+import { fixtureText, POTENTIALS } from '../helpers/reference';
+import { jiggle } from '../helpers/perturb';
+
+let gpu: EngineDevice;
+beforeAll(async () => {
+  gpu = await testDevice();
+});
+afterAll(() => gpu.device.destroy());
+
+const tables = bindPotential(POTENTIALS.sheng(), ['Cu', 'Zr']);
+// LAMMPS relax.in: CG to a force 2-norm of 1e-10 eV/Å from glass_a_jiggled.
+const GLASS_A_ENERGY = -9935.5317354;
+
+describe('GPU minimiser', () => {
+  const jiggled = readLammpsData(fixtureText('reference/glass_a_jiggled.data'), 'glass_a_jiggled.data');
+  const glass = readLammpsData(fixtureText('reference/glass_a.data'), 'glass_a.data');
+
+  it.each(['fire', 'sd'] as const)('%s relaxes glass_a_jiggled back to the LAMMPS minimum', async (method) => {
+    const engine = await ForceEngine.create(gpu.device, tables, jiggled.types, jiggled.positions, jiggled.box, 1);
+    const minimizer = await Minimizer.create(engine, tables.masses, { method, fmax: Number(process.env.FMAX ?? 1e-5) });
+    const [status] = await minimizer.run();
+    process.stdout.write(`RELAX ${method} ${JSON.stringify(status)}\n`);
+    const x = xyz(await engine.readPositions(0));
+    let worst = 0;
+    const d: Vec3 = [0, 0, 0];
+    for (let i = 0; i < glass.natoms; i++) {
+      for (let c = 0; c < 3; c++) d[c] = x[3 * i + c] - glass.positions[3 * i + c];
+      minimumImage(glass.box, d);
+      worst = Math.max(worst, Math.hypot(...d));
+    }
+    process.stdout.write(`RELAX worst ${worst}\n`);
+    expect(worst).toBeLessThan(1e-3);
+    expect(Math.abs(evaluateEam(tables, glass.box, x, glass.types).energy - GLASS_A_ENERGY)).toBeLessThan(1e-4);
+    minimizer.destroy();
+    engine.destroy();
+  });
+
+  it('relaxes replicas independently, holds frozen atoms, and stops each on its own rule', async () => {
+    const b2 = readLammpsData(fixtureText('reference/b2_tri.data'), 'b2_tri.data');
+    const start = jiggle(b2.positions, 0.05, 9);
+    const engine = await ForceEngine.create(gpu.device, tables, b2.types, start, b2.box, 3);
+    const minimizer = await Minimizer.create(engine, tables.masses, { maxIterations: 3000 });
+    const frozen = [0, 17, 101];
+    minimizer.setFrozen(1, frozen);
+    const progress: number[] = [];
+    const statuses = await minimizer.run((p) => progress.push(p.iteration));
+    expect(progress.length).toBeGreaterThan(0);
+    for (const s of statuses) expect(s.stop).toBe('converged');
+    const [free, held] = [xyz(await engine.readPositions(0)), xyz(await engine.readPositions(1))];
+    // Replica 2 ran the same relaxation as replica 0, independently and in the same batch.
+    expect(Array.from(xyz(await engine.readPositions(2)))).toEqual(Array.from(free));
+    for (const i of frozen) {
+      for (let c = 0; c < 3; c++) expect(held[3 * i + c]).toBe(Math.fround(start[3 * i + c]));
+    }
+    // Holding three atoms leads elsewhere, and the free atoms feel no force there except those pinned.
+    expect(held.some((v, k) => Math.abs(v - free[k]) > 1e-3)).toBe(true);
+    const f = evaluateEam(tables, b2.box, held, b2.types).forces;
+    for (let i = 0; i < b2.natoms; i++) {
+      if (frozen.includes(i)) continue;
+      for (let c = 0; c < 3; c++) expect(Math.abs(f[3 * i + c])).toBeLessThan(2e-4);
+    }
+    minimizer.destroy();
+    engine.destroy();
+  });
+
+  it('reports the iteration cap and the stall rule instead of claiming convergence', async () => {
+    const engine = await ForceEngine.create(gpu.device, tables, jiggled.types, jiggled.positions, jiggled.box, 1);
+    const capped = await Minimizer.create(engine, tables.masses, { maxIterations: 30, checkEvery: 20 });
+    const [cap] = await capped.run();
+    expect(cap.stop).toBe('max-iterations');
+    expect(cap.iterations).toBe(30);
+    expect(cap.fmax).toBeGreaterThan(1e-4);
+    capped.destroy();
+    // A tolerance below what f32 forces can resolve: the stall rule must end it, not the cap.
+    const strict = await Minimizer.create(engine, tables.masses, { fmax: 1e-9, stallWindow: 100, maxIterations: 5000 });
+    const [stall] = await strict.run();
+    process.stdout.write(`STALL ${JSON.stringify(stall)}\n`);
+    expect(stall.stop).toBe('stalled');
+    expect(stall.windowDisp).toBeLessThan(1e-4);
+    expect(stall.iterations).toBeLessThan(5000);
+    strict.destroy();
+    engine.destroy();
+  });
+
+  it('rejects bad settings with a clear message', async () => {
+    const engine = await ForceEngine.create(gpu.device, tables, jiggled.types, jiggled.positions, jiggled.box, 1);
+    await expect(Minimizer.create(engine, tables.masses, { fmax: -1 })).rejects.toThrow('minimiser option fmax must be positive, got -1');
+    await expect(Minimizer.create(engine, [63.5], {})).rejects.toThrow(/need a positive mass for each of the 2 atom types/);
+    engine.destroy();
+  });
+});

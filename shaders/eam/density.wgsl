@@ -7,16 +7,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let s = site(gid);
   let b = boxes[s.r];
   let pi = pos[s.k];
-  let ti = u32(pi.w);
+  let ti = pi.w;
   let base = s.r * params.natoms;
   var sum = 0.0;
   for (var m = 0u; m < s.count; m++) {
     let pj = pos[base + neighbor(s, m)];
-    let d = minimumImage(pj.xyz - pi.xyz, b);
+    let d = separation(pi, pj, b);
     let rsq = dot(d, d);
     if (rsq < CUTSQ) {
       let kn = knotR(sqrt(rsq));
-      sum += splineValue(tables[densityTable(u32(pj.w), ti) + kn.index], kn.p);
+      sum += splineValue(tables[densityTable(pj.w, ti) + kn.index], kn.p);
     }
   }
   rho[s.k] = sum;

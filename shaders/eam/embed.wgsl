@@ -3,7 +3,7 @@
 override WG: u32 = 64u;
 
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> pos: array<vec4f>;
+@group(0) @binding(1) var<storage, read> pos: array<vec4u>;
 @group(0) @binding(2) var<storage, read> tables: array<vec4f>;
 @group(0) @binding(3) var<storage, read> rho: array<f32>;
 // (F'(ρ), F(ρ)) per atom.
@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let k = r * params.natoms + i;
   let density = rho[k];
   let kn = knotRho(density);
-  let c = tables[embedTable(u32(pos[k].w)) + kn.index];
+  let c = tables[embedTable(pos[k].w) + kn.index];
   let fp = splineSlope(c, kn.p, RDRHO);
   var f = splineValue(c, kn.p);
   // Past the table LAMMPS continues the energy linearly.

@@ -12,7 +12,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let s = site(gid);
   let b = boxes[s.r];
   let pi = pos[s.k];
-  let ti = u32(pi.w);
+  let ti = pi.w;
   let fpi = embedding[s.k].x;
   let base = s.r * params.natoms;
   var f = vec3f(0.0);
@@ -23,10 +23,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     let j = base + neighbor(s, m);
     let pj = pos[j];
     // del = x_i − x_j, the separation LAMMPS's pair terms are written in.
-    let del = -minimumImage(pj.xyz - pi.xyz, b);
+    let del = separation(pj, pi, b);
     let rsq = dot(del, del);
     if (rsq < CUTSQ) {
-      let tj = u32(pj.w);
+      let tj = pj.w;
       let rij = sqrt(rsq);
       let kn = knotR(rij);
       let rhoip = splineSlope(tables[densityTable(ti, tj) + kn.index], kn.p, RDR);

@@ -3,7 +3,7 @@
 override WG: u32 = 64u;
 
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> pos: array<vec4f>;
+@group(0) @binding(1) var<storage, read> pos: array<vec4u>;
 @group(0) @binding(2) var<storage, read> boxes: array<Box>;
 @group(0) @binding(3) var<storage, read> neighbors: array<u32>;
 @group(0) @binding(4) var<storage, read> neighborCount: array<u32>;

@@ -5,14 +5,15 @@
 override WG: u32 = 64u;
 
 @group(0) @binding(0) var<uniform> p: MinParams;
-@group(0) @binding(1) var<storage, read_write> pos: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> pos: array<vec4u>;
 @group(0) @binding(2) var<storage, read> forces: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> vel: array<vec4f>;
-@group(0) @binding(4) var<storage, read_write> snapshot: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> snapshot: array<vec4u>;
 @group(0) @binding(5) var<storage, read> frozen: array<u32>;
 @group(0) @binding(6) var<storage, read_write> state: array<MinState>;
 @group(0) @binding(7) var<storage, read> sums: array<MinSums>;
 @group(0) @binding(9) var<storage, read_write> replicaActive: array<u32>;
+@group(0) @binding(10) var<storage, read> boxes: array<Box>;
 
 fn finish(r: u32, st: ptr<function, MinState>, status: u32) {
   (*st).status = status;
@@ -69,5 +70,5 @@ fn integrate(@builtin(global_invocation_id) gid: vec3u) {
   if (isFrozen(r, i, n)) { return; }
   let f = forces[k].xyz;
   vel[k] = vec4f(f, 0.0);
-  pos[k] = vec4f(x.xyz + st.dtv * f, x.w);
+  pos[k] = displaced(x, st.dtv * f, boxes[r]);
 }

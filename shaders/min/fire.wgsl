@@ -4,10 +4,10 @@
 override WG: u32 = 64u;
 
 @group(0) @binding(0) var<uniform> p: MinParams;
-@group(0) @binding(1) var<storage, read_write> pos: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> pos: array<vec4u>;
 @group(0) @binding(2) var<storage, read> forces: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> vel: array<vec4f>;
-@group(0) @binding(4) var<storage, read_write> snapshot: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> snapshot: array<vec4u>;
 @group(0) @binding(5) var<storage, read> frozen: array<u32>;
 @group(0) @binding(6) var<storage, read_write> state: array<MinState>;
 @group(0) @binding(7) var<storage, read> sums: array<MinSums>;
@@ -15,6 +15,7 @@ override WG: u32 = 64u;
 @group(0) @binding(8) var<storage, read> invMass: array<f32>;
 // Cleared for finished replicas, so the force kernels skip them.
 @group(0) @binding(9) var<storage, read_write> replicaActive: array<u32>;
+@group(0) @binding(10) var<storage, read> boxes: array<Box>;
 
 fn finish(r: u32, st: ptr<function, MinState>, status: u32) {
   (*st).status = status;
@@ -84,15 +85,16 @@ fn integrate(@builtin(global_invocation_id) gid: vec3u) {
   let st = state[r];
   if (st.status != RUNNING) { return; }
   let k = r * n + i;
-  var x = pos[k];
+  let x = pos[k];
   if ((st.flags & SNAPSHOT) != 0u) { snapshot[k] = x; }
   if (isFrozen(r, i, n)) { return; }
   var v = vel[k].xyz;
-  if ((st.flags & HALF_STEP_BACK) != 0u) { x = vec4f(x.xyz - st.halfBack * v, x.w); }
+  var dx = vec3f(0.0);
+  if ((st.flags & HALF_STEP_BACK) != 0u) { dx = -st.halfBack * v; }
   if ((st.flags & ZERO_VELOCITY) != 0u) { v = vec3f(0.0); }
   let f = forces[k].xyz;
-  v += st.dtv * invMass[u32(x.w)] * f;
+  v += st.dtv * invMass[x.w] * f;
   if ((st.flags & MIX) != 0u) { v = st.scale1 * v + st.scale2 * f; }
-  pos[k] = vec4f(x.xyz + st.dtv * v, x.w);
+  pos[k] = displaced(x, dx + st.dtv * v, boxes[r]);
   vel[k] = vec4f(v, 0.0);
 }

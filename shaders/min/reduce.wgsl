@@ -3,13 +3,14 @@
 const RWG: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> p: MinParams;
-@group(0) @binding(1) var<storage, read> pos: array<vec4f>;
+@group(0) @binding(1) var<storage, read> pos: array<vec4u>;
 @group(0) @binding(2) var<storage, read> forces: array<vec4f>;
 @group(0) @binding(3) var<storage, read> vel: array<vec4f>;
-@group(0) @binding(4) var<storage, read> snapshot: array<vec4f>;
+@group(0) @binding(4) var<storage, read> snapshot: array<vec4u>;
 @group(0) @binding(5) var<storage, read> frozen: array<u32>;
 @group(0) @binding(6) var<storage, read> state: array<MinState>;
 @group(0) @binding(7) var<storage, read_write> sums: array<MinSums>;
+@group(0) @binding(10) var<storage, read> boxes: array<Box>;
 
 var<workgroup> add: array<vec4f, RWG>;     // vf, vv, ff, energy
 var<workgroup> most: array<vec4f, RWG>;    // fmax, vmax, dispSq, unused
@@ -21,6 +22,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
   if (t == 0u) { finished = state[r].status; }
   if (workgroupUniformLoad(&finished) != RUNNING) { return; }
   let n = p.natoms;
+  let b = boxes[r];
   var a = vec4f(0.0);
   var m = vec4f(0.0);
   for (var i = t; i < n; i += RWG) {
@@ -30,7 +32,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
     if (isFrozen(r, i, n)) { continue; }
     let v = vel[k].xyz;
     a += vec4f(dot(v, f.xyz), dot(v, v), dot(f.xyz, f.xyz), 0.0);
-    let d = pos[k].xyz - snapshot[k].xyz;
+    let d = separation(snapshot[k], pos[k], b);
     let af = abs(f.xyz);
     let av = abs(v);
     m = max(m, vec4f(max(af.x, max(af.y, af.z)), max(av.x, max(av.y, av.z)), dot(d, d), 0.0));

@@ -5,8 +5,8 @@ override WG: u32 = 64u;
 const SCAN_WG: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> pos: array<vec4f>;
-@group(0) @binding(2) var<storage, read> posRef: array<vec4f>;
+@group(0) @binding(1) var<storage, read> pos: array<vec4u>;
+@group(0) @binding(2) var<storage, read> posRef: array<vec4u>;
 @group(0) @binding(3) var<storage, read> boxes: array<Box>;
 // flags[r] = 1 while replica r needs a new list; flags[nreplicas] = most neighbours any atom had.
 @group(0) @binding(4) var<storage, read_write> flags: array<atomic<u32>>;
@@ -18,10 +18,10 @@ const SCAN_WG: u32 = 256u;
 // Replicas a minimiser has finished keep their lists: nothing evaluates them.
 @group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
-fn cellIndex(x: vec3f, b: Box) -> u32 {
-  let s = fract(fractional(x, b));
+// The top 24 bits of each fractional coordinate times the cell count (at most 255) pick the cell.
+fn cellIndex(p: vec4u) -> u32 {
   let dims = params.cellDims;
-  let c = min(vec3u(s * vec3f(dims)), dims - vec3u(1u));
+  let c = ((p.xyz >> vec3u(8u)) * dims) >> vec3u(24u);
   return (c.z * dims.y + c.y) * dims.x + c.x;
 }
 
@@ -32,7 +32,7 @@ fn check(@builtin(global_invocation_id) gid: vec3u) {
   let r = gid.y;
   if (i >= params.natoms || replicaActive[r] == 0u) { return; }
   let k = r * params.natoms + i;
-  let d = pos[k].xyz - posRef[k].xyz;
+  let d = separation(posRef[k], pos[k], boxes[r]);
   if (dot(d, d) > params.halfSkinSq) {
     atomicStore(&flags[r], 1u);
   }
@@ -43,7 +43,7 @@ fn bin(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   let r = gid.y;
   if (i >= params.natoms || atomicLoad(&flags[r]) == 0u) { return; }
-  let c = cellIndex(pos[r * params.natoms + i].xyz, boxes[r]);
+  let c = cellIndex(pos[r * params.natoms + i]);
   let slot = atomicAdd(&cellCount[r * params.ncells + c], 1u);
   atomCell[r * params.natoms + i] = vec2u(c, slot);
 }

@@ -3,14 +3,14 @@
 override WG: u32 = 64u;
 
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> pos: array<vec4f>;
+@group(0) @binding(1) var<storage, read> pos: array<vec4u>;
 @group(0) @binding(2) var<storage, read> boxes: array<Box>;
 @group(0) @binding(3) var<storage, read_write> flags: array<atomic<u32>>;
 @group(0) @binding(4) var<storage, read> cellStart: array<u32>;
 @group(0) @binding(5) var<storage, read> cellAtoms: array<u32>;
 @group(0) @binding(6) var<storage, read_write> neighbors: array<u32>;
 @group(0) @binding(7) var<storage, read_write> neighborCount: array<u32>;
-@group(0) @binding(8) var<storage, read_write> posRef: array<vec4f>;
+@group(0) @binding(8) var<storage, read_write> posRef: array<vec4u>;
 // The atom's own cell as binned, not recomputed here: a different rounding could pick a
 // neighbouring cell and miss neighbours.
 @group(0) @binding(9) var<storage, read> atomCell: array<vec2u>;
@@ -31,7 +31,7 @@ fn build(@builtin(global_invocation_id) gid: vec3u) {
   let n = params.natoms;
   if (i >= n || atomicLoad(&flags[r]) == 0u) { return; }
   let b = boxes[r];
-  let xi = pos[r * n + i].xyz;
+  let pi = pos[r * n + i];
   let dims = params.cellDims;
   let own = atomCell[r * n + i].x;
   let ci = vec3u(own % dims.x, (own / dims.x) % dims.y, own / (dims.x * dims.y));
@@ -51,7 +51,7 @@ fn build(@builtin(global_invocation_id) gid: vec3u) {
         for (var a = cellStart[startBase + c]; a < end; a++) {
           let j = cellAtoms[r * n + a];
           if (j == i) { continue; }
-          let d = minimumImage(pos[r * n + j].xyz - xi, b);
+          let d = separation(pi, pos[r * n + j], b);
           if (dot(d, d) < params.listCutsq) {
             if (count < kmax) {
               neighbors[(r * kmax + count) * n + i] = j;

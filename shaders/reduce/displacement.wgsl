@@ -1,14 +1,15 @@
 // Per replica: Σ|x − x_ref|² and the largest |x − x_ref| over all atoms, one workgroup per replica.
 // With x_ref the affinely strained start of a relaxation this is the square of its non-affine
-// displacement norm (and of D_f in frozen-atom analysis). Positions are never wrapped by the
-// engine, so plain differences are the displacements.
+// displacement norm (and of D_f in frozen-atom analysis). Displacements are fractional minimum
+// images, so atoms may move up to half the cell.
 const RWG: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> pos: array<vec4f>;
-@group(0) @binding(2) var<storage, read> reference: array<vec4f>;
+@group(0) @binding(1) var<storage, read> pos: array<vec4u>;
+@group(0) @binding(2) var<storage, read> reference: array<vec4u>;
 // (Σ|d|², max |d|) per replica.
 @group(0) @binding(3) var<storage, read_write> result: array<vec2f>;
+@group(0) @binding(4) var<storage, read> boxes: array<Box>;
 
 var<workgroup> partial: array<vec2f, RWG>;
 
@@ -18,7 +19,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
   let r = wg.x;
   var acc = vec2f(0.0);
   for (var i = t; i < n; i += RWG) {
-    let d = pos[r * n + i].xyz - reference[r * n + i].xyz;
+    let d = separation(reference[r * n + i], pos[r * n + i], boxes[r]);
     let dsq = dot(d, d);
     acc = vec2f(acc.x + dsq, max(acc.y, dsq));
   }

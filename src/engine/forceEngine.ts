@@ -5,7 +5,7 @@ import { BOX_LAYOUT, encodeParams, writeBox, type ReplicaTotals } from '../gpu/l
 import { checkListCapacity, NeighborLists, type ReplicaState } from '../kernels/neighborList';
 import { EamPasses } from '../kernels/eamPasses';
 import { Totals } from '../kernels/totals';
-import { AffineRemap } from '../kernels/affine';
+import { fromFixedPoint, toFixedPoint, unwrapNear } from './positions';
 import { findPairs } from '../oracle/pairs';
 import { geometryHolds, listGeometry, type ListGeometry } from './listGeometry';
 
@@ -43,7 +43,6 @@ export class ForceEngine {
     readonly lists: NeighborLists,
     readonly eam: EamPasses,
     readonly totals: Totals,
-    private readonly affine: AffineRemap,
   ) {
     this.state = state;
     this.boxes = boxes;
@@ -86,8 +85,7 @@ export class ForceEngine {
     const lists = await NeighborLists.create(device, state, ncells, maxNeighbors);
     const eam = await EamPasses.create(device, state, tables, lists);
     const totals = await Totals.create(device, state, eam.forces, eam.virial);
-    const affine = await AffineRemap.create(device, state);
-    const engine = new ForceEngine(device, tables, types, state, boxes, skin, lists, eam, totals, affine);
+    const engine = new ForceEngine(device, tables, types, state, boxes, skin, lists, eam, totals);
     engine.writeParams();
     engine.writeBoxes();
     engine.activateAll();
@@ -111,22 +109,21 @@ export class ForceEngine {
     return this.boxes[replica];
   }
 
-  /** Uploads one replica's Cartesian positions (3 per atom, Å). */
-  setPositions(positions: Float64Array, replica: number): void {
+  /**
+   * Uploads one replica's Cartesian positions (3 per atom, Å, any periodic image). The lists are
+   * rebuilt unless `keepLists` (for callers that move atoms less than half the skin).
+   */
+  setPositions(positions: Float64Array, replica: number, keepLists = false): void {
     const n = this.natoms;
     if (positions.length !== 3 * n) throw new Error(`expected ${3 * n} coordinates, got ${positions.length}`);
-    const data = new Float32Array(4 * n);
-    for (let i = 0; i < n; i++) {
-      data[4 * i] = positions[3 * i];
-      data[4 * i + 1] = positions[3 * i + 1];
-      data[4 * i + 2] = positions[3 * i + 2];
-      data[4 * i + 3] = this.types[i];
-    }
-    this.device.queue.writeBuffer(this.state.positions, 16 * n * replica, data);
-    this.lists.rebuildAll();
+    this.device.queue.writeBuffer(this.state.positions, 16 * n * replica, toFixedPoint(this.boxes[replica], positions, this.types));
+    if (!keepLists) this.lists.rebuildAll();
   }
 
-  /** Gives replicas new cells (a strain step is just a new box); lists are rebuilt. */
+  /**
+   * Gives replicas new cells. Atoms keep their fractional coordinates, so they move affinely with
+   * the cell (LAMMPS change_box remap): an AQS strain step is just a new box. Lists are rebuilt.
+   */
   setBoxes(boxes: readonly Box[]): void {
     if (boxes.length !== this.nreplicas) throw new Error(`expected ${this.nreplicas} boxes, got ${boxes.length}`);
     this.boxes = [...boxes];
@@ -139,20 +136,6 @@ export class ForceEngine {
     }
     this.writeBoxes();
     this.lists.rebuildAll();
-  }
-
-  /**
-   * New cells with the atoms carried along, fractional coordinates kept (LAMMPS change_box remap):
-   * an affine strain step is just a new box.
-   */
-  remapToBoxes(boxes: readonly Box[]): void {
-    if (boxes.length !== this.nreplicas) throw new Error(`expected ${this.nreplicas} boxes, got ${boxes.length}`);
-    const encoder = this.device.createCommandEncoder({ label: 'remap' });
-    const pass = encoder.beginComputePass();
-    this.affine.encode(pass, this.boxes, boxes);
-    pass.end();
-    this.device.queue.submit([encoder.finish()]);
-    this.setBoxes(boxes);
   }
 
   /** Records neighbour-list maintenance and the EAM passes into a compute pass. */
@@ -205,10 +188,18 @@ export class ForceEngine {
     return { forces: new Float32Array(forces), virial: new Float32Array(virial) };
   }
 
-  /** Positions as the GPU holds them: (x, y, z, type) per atom of one replica. */
-  async readPositions(replica: number): Promise<Float32Array> {
-    const n = this.natoms;
-    return new Float32Array(await readBuffer(this.device, this.state.positions, 16 * n * replica, 16 * n));
+  /**
+   * One replica's Cartesian positions (3 per atom, Å): inside the cell, or, given `near`, each the
+   * periodic image closest to the same atom there (e.g. the input configuration).
+   */
+  async readPositions(replica: number, near?: Float64Array): Promise<Float64Array> {
+    return this.toCartesian(await readBuffer(this.device, this.state.positions, 16 * this.natoms * replica, 16 * this.natoms), replica, near);
+  }
+
+  /** Cartesian positions from a copy of one replica's slice of the positions buffer. */
+  toCartesian(data: ArrayBuffer, replica: number, near?: Float64Array): Float64Array {
+    const x = fromFixedPoint(this.boxes[replica], new Uint32Array(data));
+    return near ? unwrapNear(this.boxes[replica], x, near) : x;
   }
 
   private writeParams(): void {
@@ -235,7 +226,6 @@ export class ForceEngine {
     this.lists.destroy();
     this.eam.destroy();
     this.totals.destroy();
-    this.affine.destroy();
     for (const b of [this.state.params, this.state.positions, this.state.boxes, this.state.active]) b.destroy();
   }
 }

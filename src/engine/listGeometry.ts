@@ -26,7 +26,8 @@ export function listGeometry(boxes: readonly Box[], cutoff: number, requestedSki
   // Keep a margin so f32 rounding of separations near half a box cannot pick the wrong image.
   const skin = Math.min(requestedSkin, (halfWidth - cutoff) * 0.98);
   const listCutoff = cutoff + skin;
-  const dims = widths.map((w) => Math.max(1, Math.floor(w / listCutoff))) as [number, number, number];
+  // The cell kernel picks a cell from 24 fractional bits times the count, so at most 255 per axis.
+  const dims = widths.map((w) => Math.min(255, Math.max(1, Math.floor(w / listCutoff)))) as [number, number, number];
   return { skin, listCutoff, cellDims: dims };
 }
 

@@ -151,6 +151,7 @@ export class Minimizer {
       sums: m.sums,
       invMass: m.invMass,
       active: engine.state.active,
+      boxes: engine.state.boxes,
     });
     return m;
   }

@@ -65,14 +65,3 @@ export function accuracy(gpu: EamResult, totals: ReplicaTotals, box: Box, ref: E
   };
 }
 
-/** Cartesian positions (3 per atom, f64) from the GPU's (x, y, z, type) layout. */
-export function xyz(vec4: Float32Array): Float64Array {
-  const n = vec4.length / 4;
-  const out = new Float64Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    out[3 * i] = vec4[4 * i];
-    out[3 * i + 1] = vec4[4 * i + 1];
-    out[3 * i + 2] = vec4[4 * i + 2];
-  }
-  return out;
-}

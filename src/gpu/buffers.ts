@@ -1,3 +1,5 @@
+import { throwIfFailed } from './errors';
+
 export function createBuffer(device: GPUDevice, label: string, size: number, usage: GPUBufferUsageFlags): GPUBuffer {
   // WebGPU rejects zero-sized bindings and requires 4-byte multiples for copies.
   return device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 16) * 16), usage });
@@ -18,6 +20,7 @@ export async function readBuffer(device: GPUDevice, src: GPUBuffer, offset = 0, 
   encoder.copyBufferToBuffer(src, offset, staging, 0, size);
   device.queue.submit([encoder.finish()]);
   await staging.mapAsync(GPUMapMode.READ);
+  throwIfFailed(device);
   const copy = staging.getMappedRange().slice(0);
   staging.unmap();
   staging.destroy();

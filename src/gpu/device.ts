@@ -1,3 +1,5 @@
+import { watchErrors } from './errors';
+
 /** A device with the limits the engine's kernels need, from whichever `GPU` the host provides. */
 export interface EngineDevice {
   readonly device: GPUDevice;
@@ -36,5 +38,6 @@ export async function requestEngineDevice(
       maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
     },
   });
+  watchErrors(device);
   return { device, adapterName: describeAdapter(adapter.info) };
 }

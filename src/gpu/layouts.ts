@@ -132,18 +132,3 @@ export function decodeStruct(layout: StructLayout, view: DataView, offset = 0): 
   return out;
 }
 
-export const DEFORMATION_LAYOUT: StructLayout = {
-  name: 'Deformation',
-  size: 64,
-  fields: { upper: 0, lower: 16, fromLo: 32, toLo: 48 },
-  u32: [],
-};
-
-/** x → to + F (x − from) with F row-major and upper-triangular. */
-export function writeDeformation(view: DataView, offset: number, F: readonly number[], from: readonly number[], to: readonly number[]): void {
-  const f = (field: string, k: number, v: number) => view.setFloat32(offset + DEFORMATION_LAYOUT.fields[field] + 4 * k, v, true);
-  [F[0], F[1], F[2], F[4]].forEach((v, k) => f('upper', k, v));
-  [F[5], F[8]].forEach((v, k) => f('lower', k, v));
-  from.forEach((v, k) => f('fromLo', k, v));
-  to.forEach((v, k) => f('toLo', k, v));
-}

@@ -12,7 +12,7 @@ export interface Displacement {
 
 /** shaders/reduce/displacement.wgsl: how far each replica moved from a reference copy of its positions. */
 export class DisplacementMeter {
-  /** Positions to measure from, same layout as the engine's. */
+  /** Positions to measure from, in the engine's fixed-point fractional layout. */
   readonly reference: GPUBuffer;
   private readonly result: GPUBuffer;
 
@@ -23,7 +23,7 @@ export class DisplacementMeter {
   ) {
     this.reference = storageBuffer(device, 'reference positions', 16 * state.natoms * state.nreplicas);
     this.result = storageBuffer(device, 'displacements', 8 * state.nreplicas);
-    kernel.bind(device, { 0: state.params, 1: state.positions, 2: this.reference, 3: this.result });
+    kernel.bind(device, { 0: state.params, 1: state.positions, 2: this.reference, 3: this.result, 4: state.boxes });
   }
 
   static async create(device: GPUDevice, state: ReplicaState): Promise<DisplacementMeter> {

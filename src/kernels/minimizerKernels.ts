@@ -17,6 +17,7 @@ export interface MinBuffers {
   readonly sums: GPUBuffer;
   readonly invMass: GPUBuffer;
   readonly active: GPUBuffer;
+  readonly boxes: GPUBuffer;
 }
 
 /** One minimiser iteration after the forces: per-replica sums, the control step, the move. */
@@ -34,9 +35,9 @@ export class MinimizerKernels {
       Kernel.create(device, source, 'control', { WG }),
       Kernel.create(device, source, 'integrate', { WG }),
     ]);
-    reduce.bind(device, { 0: b.params, 1: b.positions, 2: b.forces, 3: b.velocities, 4: b.snapshot, 5: b.frozen, 6: b.state, 7: b.sums });
+    reduce.bind(device, { 0: b.params, 1: b.positions, 2: b.forces, 3: b.velocities, 4: b.snapshot, 5: b.frozen, 6: b.state, 7: b.sums, 10: b.boxes });
     control.bind(device, { 0: b.params, 6: b.state, 7: b.sums, 9: b.active });
-    const moves = { 0: b.params, 1: b.positions, 2: b.forces, 3: b.velocities, 4: b.snapshot, 5: b.frozen, 6: b.state };
+    const moves = { 0: b.params, 1: b.positions, 2: b.forces, 3: b.velocities, 4: b.snapshot, 5: b.frozen, 6: b.state, 10: b.boxes };
     integrate.bind(device, method === 'fire' ? { ...moves, 8: b.invMass } : moves);
     return new MinimizerKernels(reduce, control, integrate);
   }

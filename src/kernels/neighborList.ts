@@ -7,7 +7,7 @@ export interface ReplicaState {
   readonly natoms: number;
   readonly nreplicas: number;
   readonly params: GPUBuffer;
-  /** (x, y, z, type) per atom, replica-major. */
+  /** Fixed-point fractional coordinates and type, (s_x, s_y, s_z)·2³² and t, per atom, replica-major (see shaders/common/pbc.wgsl). */
   readonly positions: GPUBuffer;
   readonly boxes: GPUBuffer;
   /** u32 per replica, nonzero where kernels should evaluate it. */
@@ -94,8 +94,8 @@ export class NeighborLists implements ListBuffers {
     this.neighborCount = storageBuffer(d, 'neighbour counts', 4 * r * n);
     const { params, positions, boxes } = this.state;
     const k = this.kernels;
-    k.check.bind(d, { 0: params, 1: positions, 2: this.posRef, 4: this.flags, 15: this.state.active });
-    k.bin.bind(d, { 0: params, 1: positions, 3: boxes, 4: this.flags, 5: this.cellCount, 7: this.atomCell });
+    k.check.bind(d, { 0: params, 1: positions, 2: this.posRef, 3: boxes, 4: this.flags, 15: this.state.active });
+    k.bin.bind(d, { 0: params, 1: positions, 4: this.flags, 5: this.cellCount, 7: this.atomCell });
     k.scan.bind(d, { 0: params, 4: this.flags, 5: this.cellCount, 6: this.cellStart });
     k.scatter.bind(d, { 0: params, 4: this.flags, 6: this.cellStart, 7: this.atomCell, 8: this.cellAtoms });
     k.sortCells.bind(d, { 0: params, 4: this.flags, 6: this.cellStart, 8: this.cellAtoms });

@@ -13,7 +13,6 @@ import minState from '../../shaders/min/state.wgsl?raw';
 import minReduce from '../../shaders/min/reduce.wgsl?raw';
 import fire from '../../shaders/min/fire.wgsl?raw';
 import descent from '../../shaders/min/descent.wgsl?raw';
-import affine from '../../shaders/strain/affine.wgsl?raw';
 import displacement from '../../shaders/reduce/displacement.wgsl?raw';
 
 /** Each kernel file with the shared pieces it uses, in dependency order. */
@@ -24,12 +23,11 @@ export const SOURCES = {
   embed: { label: 'eam/embed.wgsl', parts: [structs, spline, embed] },
   force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, pairs, force] },
   totals: { label: 'reduce/totals.wgsl', parts: [structs, totals] },
-  minReduce: { label: 'min/reduce.wgsl', parts: [minState, minReduce] },
-  fire: { label: 'min/fire.wgsl', parts: [minState, fire] },
-  descent: { label: 'min/descent.wgsl', parts: [minState, descent] },
-  affine: { label: 'strain/affine.wgsl', parts: [structs, affine] },
-  displacement: { label: 'reduce/displacement.wgsl', parts: [structs, displacement] },
+  minReduce: { label: 'min/reduce.wgsl', parts: [structs, pbc, minState, minReduce] },
+  fire: { label: 'min/fire.wgsl', parts: [structs, pbc, minState, fire] },
+  descent: { label: 'min/descent.wgsl', parts: [structs, pbc, minState, descent] },
+  displacement: { label: 'reduce/displacement.wgsl', parts: [structs, pbc, displacement] },
 } satisfies Record<string, KernelSource>;
 
 /** The raw WGSL files, for tests that check struct layouts against them. */
-export const WGSL_FILES = { structs, totals, minState, affine };
+export const WGSL_FILES = { structs, totals, minState };

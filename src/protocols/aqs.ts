@@ -1,8 +1,9 @@
-import type { Box } from '../system/box';
+import { deformationBetween, type Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
 import { ForceEngine } from '../engine/forceEngine';
 import { Minimizer, type MinimizeOptions, type MinimizeProgress, type StopReason } from '../engine/minimizer';
-import { totalsPressure, xyz } from '../engine/results';
+import { totalsPressure } from '../engine/results';
+import { fromFixedPoint, unwrapNear } from '../engine/positions';
 import { DisplacementMeter } from '../kernels/displacement';
 import { readBuffer, storageBuffer } from '../gpu/buffers';
 import { BAR_TO_MPA } from '../physics/units';
@@ -92,6 +93,11 @@ export async function runAqs(
   const events: AqsEvent[][] = directions.map(() => []);
   const done = directions.map(() => false);
   let stepsRun = 0;
+  const previousConfiguration = async (r: number, box: Box): Promise<Configuration> => {
+    const n = engine.natoms;
+    const data = new Uint32Array(await readBuffer(device, previous, 16 * n * r, 16 * n));
+    return { positions: unwrapNear(box, fromFixedPoint(box, data), affinely(start, box)), box };
+  };
 
   const relaxAndRecord = async (k: number) => {
     meter.markNow();
@@ -123,7 +129,7 @@ export async function runAqs(
     for (let k = 1; k <= nsteps && !done.every(Boolean); k++) {
       copy(device, engine.state.positions, previous);
       const boxes = directions.map((d, r) => (done[r] ? engine.box(r) : shearedBox(start.box, d, k * step)));
-      engine.remapToBoxes(boxes);
+      engine.setBoxes(boxes);
       const records = await relaxAndRecord(k);
       stepsRun = k;
       for (let r = 0; r < R; r++) {
@@ -140,8 +146,8 @@ export async function runAqs(
             step: k,
             strain: rec.strain,
             dropMPa: drop,
-            pre: { positions: await replicaPositions(device, previous, engine.natoms, r), box: shearedBox(start.box, directions[r], (k - 1) * step) },
-            post: { positions: xyz(await engine.readPositions(r)), box: engine.box(r) },
+            pre: await previousConfiguration(r, shearedBox(start.box, directions[r], (k - 1) * step)),
+            post: { positions: await engine.readPositions(r, affinely(start, engine.box(r))), box: engine.box(r) },
           };
           events[r].push(event);
           callbacks.onEvent?.(event);
@@ -164,6 +170,14 @@ function copy(device: GPUDevice, from: GPUBuffer, to: GPUBuffer): void {
   device.queue.submit([encoder.finish()]);
 }
 
-async function replicaPositions(device: GPUDevice, buffer: GPUBuffer, natoms: number, replica: number): Promise<Float64Array> {
-  return xyz(new Float32Array(await readBuffer(device, buffer, 16 * natoms * replica, 16 * natoms)));
+/** The start configuration carried affinely into another cell: the image each atom is unwrapped near. */
+function affinely(start: Configuration, box: Box): Float64Array {
+  const F = deformationBetween(start.box, box);
+  const x = start.positions;
+  const out = new Float64Array(x.length);
+  for (let k = 0; k < x.length; k += 3) {
+    const d = [x[k] - start.box.lo[0], x[k + 1] - start.box.lo[1], x[k + 2] - start.box.lo[2]];
+    for (let r = 0; r < 3; r++) out[k + r] = box.lo[r] + F[3 * r] * d[0] + F[3 * r + 1] * d[1] + F[3 * r + 2] * d[2];
+  }
+  return out;
 }

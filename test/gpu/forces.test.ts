@@ -44,8 +44,8 @@ describe.each(CASES)('GPU EAM (Node webgpu) on %s %s / %s', (dir, config, potent
 
   it('matches LAMMPS and the f64 oracle in every replica', async () => {
     const engine = await ForceEngine.create(gpu.device, tables, system.types, system.positions, system.box, 3);
-    replicas.forEach((r, k) => engine.setPositions(r.positions, k));
     engine.setBoxes(replicas.map((r) => r.box));
+    replicas.forEach((r, k) => engine.setPositions(r.positions, k));
     const totals = await engine.evaluate();
 
     const virial = virialReference(ref);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BOX_LAYOUT, DEFORMATION_LAYOUT, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT, PARAMS_LAYOUT, TOTALS_LAYOUT, type StructLayout,
+  BOX_LAYOUT, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT, PARAMS_LAYOUT, TOTALS_LAYOUT, type StructLayout,
 } from '../../src/gpu/layouts';
 import { WGSL_FILES } from '../../src/kernels/sources';
 
@@ -45,7 +45,6 @@ describe('struct layouts shared by TypeScript and WGSL', () => {
     [MIN_PARAMS_LAYOUT, WGSL_FILES.minState],
     [MIN_SUMS_LAYOUT, WGSL_FILES.minState],
     [MIN_STATE_LAYOUT, WGSL_FILES.minState],
-    [DEFORMATION_LAYOUT, WGSL_FILES.affine],
   ])('$name matches its WGSL declaration', (layout, source) => {
     expect(wgslLayout(source, layout.name)).toEqual(layout);
   });

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForceEngine } from '../../src/engine/forceEngine';
 import { Minimizer } from '../../src/engine/minimizer';
-import { xyz } from '../../src/engine/results';
 import { evaluateEam } from '../../src/oracle/eam64';
 import { readLammpsData } from '../../src/io/lammpsData';
 import { bindPotential } from '../../src/potential/tables';
-import { minimumImage, type Vec3 } from '../../src/system/box';
 import type { EngineDevice } from '../../src/gpu/device';
 import { testDevice } from '../helpers/gpu';
 import { fixtureText, POTENTIALS } from '../helpers/reference';
@@ -27,18 +25,23 @@ describe('GPU minimiser', () => {
 
   it.each(['fire', 'sd'] as const)('%s relaxes glass_a_jiggled back to the LAMMPS minimum', async (method) => {
     const engine = await ForceEngine.create(gpu.device, tables, jiggled.types, jiggled.positions, jiggled.box, 1);
-    const minimizer = await Minimizer.create(engine, tables.masses, { method, fmax: Number(process.env.FMAX ?? 1e-5) });
+    // At the default 1e-4 eV/Å the glass's soft modes leave atoms ~5e-3 Å short; 1e-5 is within
+    // what f32 fixed-point forces resolve (~5e-6 eV/Å).
+    const minimizer = await Minimizer.create(engine, tables.masses, { method, fmax: 1e-5 });
     const [status] = await minimizer.run();
-    process.stdout.write(`RELAX ${method} ${JSON.stringify(status)}\n`);
-    const x = xyz(await engine.readPositions(0));
+    expect(status.stop).toBe('converged');
+    expect(status.fmax).toBeLessThanOrEqual(1e-5);
+    const x = await engine.readPositions(0, glass.positions);
+    // The jiggle moved the centre of mass; nothing restores it, so compare up to a rigid translation.
+    const shift = [0, 1, 2].map((c) => {
+      let s = 0;
+      for (let i = 0; i < glass.natoms; i++) s += x[3 * i + c] - glass.positions[3 * i + c];
+      return s / glass.natoms;
+    });
     let worst = 0;
-    const d: Vec3 = [0, 0, 0];
     for (let i = 0; i < glass.natoms; i++) {
-      for (let c = 0; c < 3; c++) d[c] = x[3 * i + c] - glass.positions[3 * i + c];
-      minimumImage(glass.box, d);
-      worst = Math.max(worst, Math.hypot(...d));
+      worst = Math.max(worst, Math.hypot(...[0, 1, 2].map((c) => x[3 * i + c] - shift[c] - glass.positions[3 * i + c])));
     }
-    process.stdout.write(`RELAX worst ${worst}\n`);
     expect(worst).toBeLessThan(1e-3);
     expect(Math.abs(evaluateEam(tables, glass.box, x, glass.types).energy - GLASS_A_ENERGY)).toBeLessThan(1e-4);
     minimizer.destroy();
@@ -56,11 +59,12 @@ describe('GPU minimiser', () => {
     const statuses = await minimizer.run((p) => progress.push(p.iteration));
     expect(progress.length).toBeGreaterThan(0);
     for (const s of statuses) expect(s.stop).toBe('converged');
-    const [free, held] = [xyz(await engine.readPositions(0)), xyz(await engine.readPositions(1))];
+    const [free, held] = [await engine.readPositions(0, start), await engine.readPositions(1, start)];
     // Replica 2 ran the same relaxation as replica 0, independently and in the same batch.
-    expect(Array.from(xyz(await engine.readPositions(2)))).toEqual(Array.from(free));
+    expect(Array.from(await engine.readPositions(2, start))).toEqual(Array.from(free));
     for (const i of frozen) {
-      for (let c = 0; c < 3; c++) expect(held[3 * i + c]).toBe(Math.fround(start[3 * i + c]));
+      // Frozen atoms keep their fixed-point position, 1e-8 Å resolution.
+      for (let c = 0; c < 3; c++) expect(Math.abs(held[3 * i + c] - start[3 * i + c])).toBeLessThan(1e-7);
     }
     // Holding three atoms leads elsewhere, and the free atoms feel no force there except those pinned.
     expect(held.some((v, k) => Math.abs(v - free[k]) > 1e-3)).toBe(true);
@@ -84,7 +88,6 @@ describe('GPU minimiser', () => {
     // A tolerance below what f32 forces can resolve: the stall rule must end it, not the cap.
     const strict = await Minimizer.create(engine, tables.masses, { fmax: 1e-9, stallWindow: 100, maxIterations: 5000 });
     const [stall] = await strict.run();
-    process.stdout.write(`STALL ${JSON.stringify(stall)}\n`);
     expect(stall.stop).toBe('stalled');
     expect(stall.windowDisp).toBeLessThan(1e-4);
     expect(stall.iterations).toBeLessThan(5000);

@@ -19,8 +19,16 @@ export interface AqsOptions {
   readonly maxEvents?: number;
   /** A step whose relaxation lowers the resolved shear stress by more than this (MPa) is an event. */
   readonly drop: number;
+  /** Minimiser settings; fmax defaults to AQS_FMAX here. */
   readonly minimize?: MinimizeOptions;
 }
+
+/**
+ * AQS relaxes to 1e-5 eV/Å unless told otherwise: at the minimiser's general 1e-4 the soft modes
+ * of a glass leave each step ~0.8 MPa short of relaxed and the modulus ~5 % off (measured on
+ * glass_a against LAMMPS); at 1e-5 both agree within 0.1 MPa and 0.5 %.
+ */
+export const AQS_FMAX = 1e-5;
 
 /** One relaxed AQS step of one direction. */
 export interface AqsStep {
@@ -86,7 +94,7 @@ export async function runAqs(
   const nsteps = Math.round(options.maxStrain / step);
   const R = directions.length;
   const engine = await ForceEngine.create(device, tables, types, start.positions, start.box, R);
-  const minimizer = await Minimizer.create(engine, masses, options.minimize);
+  const minimizer = await Minimizer.create(engine, masses, { fmax: AQS_FMAX, ...options.minimize });
   const meter = await DisplacementMeter.create(device, engine.state);
   const previous = storageBuffer(device, 'previous relaxed positions', 16 * engine.natoms * R);
   const steps: AqsStep[][] = directions.map(() => []);

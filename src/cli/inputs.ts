@@ -10,6 +10,7 @@ import { readExtXyz } from '../io/extxyz';
 import { parseElementList } from '../io/elements';
 import { assertBoxFitsCutoff } from '../system/box';
 import type { AtomSystem } from '../system/system';
+import type { Box } from '../system/box';
 import { optional, UsageError, type OptionSpec, type ParsedArgs } from './args';
 
 /** Options every command that evaluates a sample takes. */
@@ -84,4 +85,9 @@ export function bindToSample(pot: EamPotential, system: AtomSystem, source: stri
   });
   assertBoxFitsCutoff(system.box, pot.cutoff, source);
   return bindPotential(pot, elements);
+}
+
+/** The sample with new positions and cell, for writing results: velocities and other columns of the input no longer apply. */
+export function withConfiguration(system: AtomSystem, positions: Float64Array, box: Box): AtomSystem {
+  return { ...system, positions, box, properties: [] };
 }

@@ -52,8 +52,13 @@ function readText(path: string, what: string): string {
   }
 }
 
+/** The potential file(s) a command reads: `--potential`, or the shipped default. */
+export function potentialFiles(args: ParsedArgs): string[] {
+  return args.options.get('potential') ?? [join(packageRoot(), DEFAULT_POTENTIAL)];
+}
+
 export function loadPotential(args: ParsedArgs): EamPotential {
-  const files = args.options.get('potential') ?? [join(packageRoot(), DEFAULT_POTENTIAL)];
+  const files = potentialFiles(args);
   const format = optional(args, 'format');
   if (format !== undefined && !['eam/alloy', 'eam/fs', 'eam'].includes(format)) {
     throw new UsageError(`--format must be eam/alloy, eam/fs or eam, got '${format}'`);

@@ -177,16 +177,19 @@ export class Minimizer {
     const o = this.options;
     this.reset();
     let iteration = 0;
-    for (;;) {
+    // Short batches first, so a relaxation that is already done (a crystal, a converged replica)
+    // costs a few iterations, not a full batch; then doubling up to checkEvery.
+    let batch = Math.min(8, o.checkEvery);
+    for (;; batch = Math.min(2 * batch, o.checkEvery)) {
       const encoder = d.createCommandEncoder({ label: 'minimise' });
       const pass = encoder.beginComputePass();
-      for (let k = 0; k < o.checkEvery; k++) {
+      for (let k = 0; k < batch; k++) {
         engine.encode(pass);
         this.kernels.encode(pass, engine.natoms, engine.nreplicas);
       }
       pass.end();
       d.queue.submit([encoder.finish()]);
-      iteration += o.checkEvery;
+      iteration += batch;
       const statuses = await this.readStatus();
       if (await engine.ensureListCapacity()) {
         // Forces since the last read may have missed neighbours: let every replica prove convergence again.

@@ -1,23 +1,30 @@
 import { ForceEngine } from '../../engine/forceEngine';
+import { AQS_FMAX, runAqs } from '../../protocols/aqs';
+import { SHEAR_DIRECTIONS } from '../../protocols/shear';
+import { MIN_DEFAULTS } from '../../engine/minimizer';
+import { lammpsAqs, lammpsAvailable } from '../lammps';
 import { CapacityError } from '../../kernels/neighborList';
 import { findPairs } from '../../oracle/pairs';
 import { wrapPositions } from '../../system/box';
 import type { EamTables } from '../../potential/tables';
 import type { AtomSystem } from '../../system/system';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
-import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample } from '../inputs';
+import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, potentialFiles } from '../inputs';
 import { cliDevice } from '../gpu';
 import { progress, writeOutput } from '../output';
 import { formatTable } from '../table';
 
 export const BENCH_HELP = `stz-lab bench: speed of the GPU engine
 
-usage: stz-lab bench [--potential FILE] [--data FILE] [--replicas 1,64,512,2001] [--seconds S] [--json OUT.json]
+usage: stz-lab bench [--potential FILE] [--data FILE] [--replicas 1,64,512,2001] [--seconds S]
+                     [--aqs-steps N] [--json OUT.json]
 
 ${INPUT_HELP}
   --replicas LIST    replica counts to time (default 1,64,512,2001)
   --seconds S        time spent measuring each size (default 2)
-  --json FILE        the table as JSON
+  --aqs-steps N      AQS steps (−xy, 5e-5, fmax ${AQS_FMAX.toExponential(0)}) to time for 1 and 6 directions (default 20;
+                     0 skips); where LAMMPS (lmp) is installed, it runs the same steps for a ratio
+  --json FILE        the tables as JSON
 
 A force evaluation is the neighbour-list check and the three EAM passes for all replicas, as a
 minimiser step runs them. Pair evaluations count each ordered pair within the cutoff once per
@@ -34,7 +41,7 @@ export interface BenchRow {
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, json: { value: true } });
+  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, json: { value: true } });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const replicaCounts = (optional(args, 'replicas') ?? '1,64,512,2001').split(',').map((w) => {
     const r = Number(w);
@@ -42,6 +49,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     return r;
   });
   const seconds = numberOption(args, 'seconds', 2, (v) => v > 0, 'a positive number of seconds');
+  const aqsSteps = numberOption(args, 'aqs-steps', 20, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
@@ -53,7 +61,15 @@ export async function benchCommand(argv: string[]): Promise<number> {
     progress(`bench: ${r} replica${r === 1 ? '' : 's'}…`);
     rows.push(await timeReplicas(gpu.device, tables, system, r, pairsPerReplica, seconds));
   }
+  const aqs = [];
+  if (aqsSteps > 0) {
+    for (const count of [1, 6]) {
+      progress(`bench: AQS, ${count} direction${count === 1 ? '' : 's'}, ${aqsSteps} steps…`);
+      aqs.push(await timeAqs(gpu.device, tables, system, SHEAR_DIRECTIONS.slice(0, count), aqsSteps));
+    }
+  }
   gpu.device.destroy();
+  const lammps = aqsSteps > 0 && lammpsAvailable() && !/\.(ext)?xyz$/i.test(path) ? timeLammps(args, pot, system, path, aqsSteps) : null;
 
   const header = ['replicas', 'atoms', 'ms/evaluation', 'pair evals/s', 'first eval ms', 'list width'];
   const table = formatTable(
@@ -76,11 +92,74 @@ export async function benchCommand(argv: string[]): Promise<number> {
     `EAM force evaluation, ${system.natoms} atoms (${path}), ${pot.source}\nadapter: ${gpu.adapterName}\n\n${table}\n` +
       notes.map((n) => `${n}\n`).join(''),
   );
+  if (aqs.length > 0) process.stdout.write(`\n${aqsTable(aqs, lammps)}\n`);
   const json = optional(args, 'json');
   if (json !== undefined) {
-    writeOutput(json, `${JSON.stringify({ adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows }, null, 2)}\n`);
+    const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, aqs, lammps };
+    writeOutput(json, `${JSON.stringify(report, null, 2)}\n`);
   }
   return 0;
+}
+
+interface AqsTiming {
+  readonly directions: number;
+  readonly steps: number;
+  readonly seconds: number;
+  readonly iterationsPerStep: number;
+}
+
+/** Strain steps after the first relaxation, timed from the first step's start to the last step's end. */
+async function timeAqs(device: GPUDevice, tables: EamTables, system: AtomSystem, directions: typeof SHEAR_DIRECTIONS, steps: number): Promise<AqsTiming> {
+  let start = 0;
+  let iterations = 0;
+  await runAqs(device, tables, system.types, { positions: system.positions, box: system.box }, tables.masses, { directions, step: 5e-5, maxStrain: steps * 5e-5, drop: 0.5 }, {
+    onStep: (_, s) => {
+      if (s.step === 0) start = performance.now();
+      else iterations += s.iterations;
+    },
+  });
+  return { directions: directions.length, steps, seconds: (performance.now() - start) / 1000, iterationsPerStep: iterations / (steps * directions.length) };
+}
+
+function timeLammps(args: Parameters<typeof potentialFiles>[0], pot: ReturnType<typeof loadPotential>, system: AtomSystem, path: string, steps: number) {
+  progress(`bench: LAMMPS, the same ${steps} AQS steps…`);
+  return lammpsAqs({
+    dataFile: path,
+    potentialFiles: potentialFiles(args),
+    potential: pot,
+    elements: system.typeNames.map((e) => e ?? '?'),
+    direction: '-xy',
+    step: 5e-5,
+    steps,
+    fmax: AQS_FMAX,
+    maxIterations: MIN_DEFAULTS.maxIterations,
+  });
+}
+
+function aqsTable(rows: readonly AqsTiming[], lammps: { seconds: number; steps: number } | null): string {
+  const lammpsPerStep = lammps ? lammps.seconds / lammps.steps : null;
+  const header = ['directions', 'steps', 's', 'steps/s', 'direction-steps/s', 'iterations/step', 'LAMMPS s', 'speed-up'];
+  const table = formatTable(
+    header,
+    rows.map((r) => {
+      // LAMMPS runs one direction at a time: the six take six times as long.
+      const lammpsSeconds = lammpsPerStep === null ? null : lammpsPerStep * r.steps * r.directions;
+      return [
+        String(r.directions),
+        String(r.steps),
+        r.seconds.toFixed(2),
+        (r.steps / r.seconds).toFixed(2),
+        ((r.steps * r.directions) / r.seconds).toFixed(2),
+        r.iterationsPerStep.toFixed(0),
+        lammpsSeconds === null ? 'n/a' : lammpsSeconds.toFixed(2),
+        lammpsSeconds === null ? 'n/a' : `${(lammpsSeconds / r.seconds).toFixed(2)}x`,
+      ];
+    }),
+  );
+  const note = lammps
+    ? `LAMMPS (lmp, 1 process): FIRE, min_modify norm max, the same steps one direction at a time; ${lammps.steps} minimisations timed.`
+    : 'LAMMPS (lmp) is not installed: no comparison.';
+  return `AQS, −xy first (then +xy, ±xz, ±yz), strain step 5e-5, fmax ${AQS_FMAX.toExponential(0)} eV/Å\n\n${table}\n${note}`;
 }
 
 async function timeReplicas(

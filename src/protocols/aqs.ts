@@ -42,6 +42,8 @@ export interface AqsStep {
   readonly iterations: number;
   readonly stop: StopReason;
   readonly fmax: number;
+  /** Largest displacement over the last stall window, Å: large at the cap means still sliding. */
+  readonly windowDisp: number;
 }
 
 export interface Configuration {
@@ -124,6 +126,7 @@ export async function runAqs(
         iterations: statuses[r].iterations,
         stop: statuses[r].stop ?? 'max-iterations',
         fmax: statuses[r].fmax,
+        windowDisp: statuses[r].windowDisp,
       } satisfies AqsStep;
     });
   };

@@ -82,6 +82,12 @@ export async function aqsCommand(argv: string[]): Promise<number> {
       signal: controller.signal,
       onStep: (r, s) => {
         appendFileSync(join(dirs[r], 'stress_strain.csv'), `${stepRow(s)}\n`);
+        if (s.stop === 'max-iterations' && s.windowDisp > 1e-3) {
+          progress(
+            `aqs ${directions[r]}: step ${s.step} hit the iteration cap still moving (${s.windowDisp.toExponential(1)} Å over the last ` +
+              `window, fmax ${s.fmax.toExponential(1)} eV/Å): near an instability the lowest mode softens; raise --max-iterations or lower --step`,
+          );
+        }
         progress(
           `aqs ${directions[r]}: step ${s.step} strain ${s.strain.toFixed(6)} stress ${s.stress.map((v) => v.toFixed(2)).join(' ')} MPa, ` +
             `${s.iterations} iterations (${s.stop})`,

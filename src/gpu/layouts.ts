@@ -132,3 +132,20 @@ export function decodeStruct(layout: StructLayout, view: DataView, offset = 0): 
   return out;
 }
 
+
+export const MD_PARAMS_LAYOUT: StructLayout = {
+  name: 'MdParams',
+  size: 48,
+  fields: { natoms: 0, dt: 4, tStart: 8, tStop: 12, tFreq: 16, tdof: 20, steps: 24, thermostat: 28, boltz: 32, mvv2e: 36, ftm2v: 40, pad: 44 },
+  u32: ['natoms', 'steps', 'thermostat'],
+};
+
+export const MD_STATE_LAYOUT: StructLayout = {
+  name: 'MdState',
+  size: 96,
+  fields: {
+    step: 0, factor: 4, tTarget: 8, tCurrent: 12, eta: 16, etaDot: 32, etaDotDot: 48, etaMass: 64,
+    kinetic: 80, thermostatEnergy: 84, pad0: 88, pad1: 92,
+  },
+  u32: ['step'],
+};

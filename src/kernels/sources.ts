@@ -14,6 +14,10 @@ import minReduce from '../../shaders/min/reduce.wgsl?raw';
 import fire from '../../shaders/min/fire.wgsl?raw';
 import descent from '../../shaders/min/descent.wgsl?raw';
 import displacement from '../../shaders/reduce/displacement.wgsl?raw';
+import mdState from '../../shaders/md/state.wgsl?raw';
+import kinetic from '../../shaders/md/kinetic.wgsl?raw';
+import thermostat from '../../shaders/md/thermostat.wgsl?raw';
+import verlet from '../../shaders/md/verlet.wgsl?raw';
 
 /** Each kernel file with the shared pieces it uses, in dependency order. */
 export const SOURCES = {
@@ -27,7 +31,10 @@ export const SOURCES = {
   fire: { label: 'min/fire.wgsl', parts: [structs, pbc, minState, fire] },
   descent: { label: 'min/descent.wgsl', parts: [structs, pbc, minState, descent] },
   displacement: { label: 'reduce/displacement.wgsl', parts: [structs, pbc, displacement] },
+  kinetic: { label: 'md/kinetic.wgsl', parts: [mdState, kinetic] },
+  thermostat: { label: 'md/thermostat.wgsl', parts: [mdState, thermostat] },
+  verlet: { label: 'md/verlet.wgsl', parts: [structs, pbc, mdState, verlet] },
 } satisfies Record<string, KernelSource>;
 
 /** The raw WGSL files, for tests that check struct layouts against them. */
-export const WGSL_FILES = { structs, totals, minState };
+export const WGSL_FILES = { structs, totals, minState, mdState };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BOX_LAYOUT, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT, PARAMS_LAYOUT, TOTALS_LAYOUT, type StructLayout,
+  BOX_LAYOUT, MD_PARAMS_LAYOUT, MD_STATE_LAYOUT, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT, PARAMS_LAYOUT, TOTALS_LAYOUT, type StructLayout,
 } from '../../src/gpu/layouts';
 import { WGSL_FILES } from '../../src/kernels/sources';
 
@@ -45,6 +45,8 @@ describe('struct layouts shared by TypeScript and WGSL', () => {
     [MIN_PARAMS_LAYOUT, WGSL_FILES.minState],
     [MIN_SUMS_LAYOUT, WGSL_FILES.minState],
     [MIN_STATE_LAYOUT, WGSL_FILES.minState],
+    [MD_PARAMS_LAYOUT, WGSL_FILES.mdState],
+    [MD_STATE_LAYOUT, WGSL_FILES.mdState],
   ])('$name matches its WGSL declaration', (layout, source) => {
     expect(wgslLayout(source, layout.name)).toEqual(layout);
   });

@@ -10,64 +10,77 @@ export function lammpsAvailable(): boolean {
   return spawnSync('lmp', ['-h'], { stdio: 'ignore' }).status === 0;
 }
 
-export interface LammpsAqsTiming {
-  readonly seconds: number;
-  readonly steps: number;
+/** What LAMMPS needs to run the same system as STZ Lab. */
+export interface LammpsSystem {
+  readonly dataFile: string;
+  readonly potentialFiles: readonly string[];
+  readonly potential: EamPotential;
+  readonly elements: readonly string[];
 }
 
-/**
- * The same AQS steps as STZ Lab's, run by LAMMPS for a speed comparison: FIRE with the same
- * convergence rule (largest force component, `min_modify norm max`), change_box remap steps.
- * Only the minimisations after the first count, summed from LAMMPS's own loop times.
- */
-export function lammpsAqs(opts: {
-  dataFile: string;
-  potentialFiles: readonly string[];
-  potential: EamPotential;
-  elements: readonly string[];
-  direction: ShearDirection;
-  step: number;
-  steps: number;
-  fmax: number;
-  maxIterations: number;
-}): LammpsAqsTiming {
-  const dir = mkdtempSync(join(tmpdir(), 'stz-lammps-'));
-  const plane = opts.direction.slice(1);
-  const height = plane === 'xy' ? 'ly' : 'lz';
-  const sign = opts.direction[0] === '-' ? -1 : 1;
-  const files = opts.potentialFiles.map((f) => resolve(f));
+export interface LammpsTiming {
+  /** Sum of LAMMPS's own loop times of the timed runs, s. */
+  readonly seconds: number;
+  /** How many runs or minimisations were timed. */
+  readonly runs: number;
+}
+
+function setup(s: LammpsSystem): string[] {
+  const files = s.potentialFiles.map((f) => resolve(f));
   const pair =
-    opts.potential.format === 'eam'
-      ? [`pair_style eam`, ...opts.elements.map((el, t) => `pair_coeff ${t + 1} ${t + 1} ${files[opts.potential.elements.indexOf(el)]}`)]
-      : [`pair_style ${opts.potential.format}`, `pair_coeff * * ${files[0]} ${opts.elements.join(' ')}`];
-  const script = [
-    'units metal',
-    'atom_style atomic',
-    'boundary p p p',
-    'atom_modify map array sort 0 0',
-    `read_data ${resolve(opts.dataFile)}`,
-    ...pair,
-    'min_style fire',
-    'min_modify norm max',
-    'thermo 1000',
-    `minimize 0.0 ${opts.fmax} ${opts.maxIterations} ${10 * opts.maxIterations}`,
-    `variable d equal ${sign}*${opts.step}*${height}`,
-    'print "STZ_AQS_START"',
-    `variable k loop ${opts.steps}`,
-    'label loop',
-    `change_box all ${plane} delta $d remap units box`,
-    `minimize 0.0 ${opts.fmax} ${opts.maxIterations} ${10 * opts.maxIterations}`,
-    'next k',
-    'jump SELF loop',
-  ].join('\n');
-  writeFileSync(join(dir, 'aqs.in'), `${script}\n`);
+    s.potential.format === 'eam'
+      ? ['pair_style eam', ...s.elements.map((el, t) => `pair_coeff ${t + 1} ${t + 1} ${files[s.potential.elements.indexOf(el)]}`)]
+      : [`pair_style ${s.potential.format}`, `pair_coeff * * ${files[0]} ${s.elements.join(' ')}`];
+  return ['units metal', 'atom_style atomic', 'boundary p p p', 'atom_modify map array sort 0 0', `read_data ${resolve(s.dataFile)}`, ...pair, 'thermo 1000'];
+}
+
+/** Runs a LAMMPS script and sums the loop times it prints after the line STZ_TIMED. */
+function timed(script: readonly string[]): LammpsTiming {
+  const dir = mkdtempSync(join(tmpdir(), 'stz-lammps-'));
+  writeFileSync(join(dir, 'in.lmp'), `${script.join('\n')}\n`);
   try {
-    const run = spawnSync('lmp', ['-in', 'aqs.in', '-log', 'none'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (run.status !== 0) throw new Error(`LAMMPS failed: ${(run.stdout + run.stderr).split('\n').find((l) => l.includes('ERROR')) ?? run.status}`);
-    const after = run.stdout.slice(run.stdout.indexOf('STZ_AQS_START'));
+    const run = spawnSync('lmp', ['-in', 'in.lmp', '-log', 'none'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.status !== 0) throw new Error(`LAMMPS failed: ${(run.stdout + run.stderr).split('\n').find((l) => l.includes('ERROR')) ?? `exit ${run.status}`}`);
+    const after = run.stdout.slice(run.stdout.indexOf('STZ_TIMED'));
     const loops = [...after.matchAll(/Loop time of ([0-9.eE+-]+)/g)].map((m) => Number(m[1]));
-    return { seconds: loops.reduce((a, b) => a + b, 0), steps: loops.length };
+    return { seconds: loops.reduce((a, b) => a + b, 0), runs: loops.length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same AQS steps as STZ Lab's: FIRE with the same convergence rule (largest force component,
+ * `min_modify norm max`), change_box remap steps; the minimisations after the first are timed.
+ */
+export function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step: number; steps: number; fmax: number; maxIterations: number }): LammpsTiming {
+  const plane = o.direction.slice(1);
+  const sign = o.direction[0] === '-' ? -1 : 1;
+  const minimize = `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`;
+  return timed([
+    ...setup(s),
+    'min_style fire',
+    'min_modify norm max',
+    minimize,
+    `variable d equal ${sign}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}`,
+    'print "STZ_TIMED"',
+    `variable k loop ${o.steps}`,
+    'label loop',
+    `change_box all ${plane} delta $d remap units box`,
+    minimize,
+    'next k',
+    'jump SELF loop',
+  ]);
+}
+
+/** The same NVT molecular dynamics (Nosé–Hoover, 1 fs) as STZ Lab's, timed over `steps` steps. */
+export function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps: number; seed: number }): LammpsTiming {
+  return timed([
+    ...setup(s),
+    `velocity all create ${o.temperature} ${o.seed} mom yes dist gaussian`,
+    'timestep 0.001',
+    `fix nvt all nvt temp ${o.temperature} ${o.temperature} 0.1`,
+    'print "STZ_TIMED"',
+    `run ${o.steps}`,
+  ]);
 }

@@ -2,7 +2,9 @@ import { ForceEngine } from '../../engine/forceEngine';
 import { AQS_FMAX, runAqs } from '../../protocols/aqs';
 import { SHEAR_DIRECTIONS } from '../../protocols/shear';
 import { MIN_DEFAULTS } from '../../engine/minimizer';
-import { lammpsAqs, lammpsAvailable } from '../lammps';
+import { lammpsAqs, lammpsAvailable, lammpsNvt, type LammpsSystem, type LammpsTiming } from '../lammps';
+import { Dynamics } from '../../engine/dynamics';
+import { thermalVelocities } from '../../engine/velocities';
 import { CapacityError } from '../../kernels/neighborList';
 import { findPairs } from '../../oracle/pairs';
 import { wrapPositions } from '../../system/box';
@@ -17,13 +19,15 @@ import { formatTable } from '../table';
 export const BENCH_HELP = `stz-lab bench: speed of the GPU engine
 
 usage: stz-lab bench [--potential FILE] [--data FILE] [--replicas 1,64,512,2001] [--seconds S]
-                     [--aqs-steps N] [--json OUT.json]
+                     [--aqs-steps N] [--md-steps N] [--json OUT.json]
 
 ${INPUT_HELP}
   --replicas LIST    replica counts to time (default 1,64,512,2001)
   --seconds S        time spent measuring each size (default 2)
   --aqs-steps N      AQS steps (−xy, 5e-5, fmax ${AQS_FMAX.toExponential(0)}) to time for 1 and 6 directions (default 20;
                      0 skips); where LAMMPS (lmp) is installed, it runs the same steps for a ratio
+  --md-steps N       NVT MD steps (2000 K, 1 fs) to time for 1 and 64 replicas (default 1000; 0 skips),
+                     and LAMMPS for the same steps where it is installed
   --json FILE        the tables as JSON
 
 A force evaluation is the neighbour-list check and the three EAM passes for all replicas, as a
@@ -41,7 +45,7 @@ export interface BenchRow {
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, json: { value: true } });
+  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, json: { value: true } });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const replicaCounts = (optional(args, 'replicas') ?? '1,64,512,2001').split(',').map((w) => {
     const r = Number(w);
@@ -50,6 +54,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   });
   const seconds = numberOption(args, 'seconds', 2, (v) => v > 0, 'a positive number of seconds');
   const aqsSteps = numberOption(args, 'aqs-steps', 20, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  const mdSteps = numberOption(args, 'md-steps', 1000, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
@@ -68,8 +73,26 @@ export async function benchCommand(argv: string[]): Promise<number> {
       aqs.push(await timeAqs(gpu.device, tables, system, SHEAR_DIRECTIONS.slice(0, count), aqsSteps));
     }
   }
+  const md = [];
+  if (mdSteps > 0) {
+    for (const replicas of [1, 64]) {
+      progress(`bench: MD, ${replicas} replica${replicas === 1 ? '' : 's'}, ${mdSteps} steps…`);
+      md.push(await timeMd(gpu.device, tables, system, replicas, mdSteps));
+    }
+  }
   gpu.device.destroy();
-  const lammps = aqsSteps > 0 && lammpsAvailable() && !/\.(ext)?xyz$/i.test(path) ? timeLammps(args, pot, system, path, aqsSteps) : null;
+  const withLammps = lammpsAvailable() && !/\.(ext)?xyz$/i.test(path);
+  const lammpsSystem: LammpsSystem = { dataFile: path, potentialFiles: potentialFiles(args), potential: pot, elements: system.typeNames.map((e) => e ?? '?') };
+  let lammps: LammpsTiming | null = null;
+  if (withLammps && aqsSteps > 0) {
+    progress(`bench: LAMMPS, the same ${aqsSteps} AQS steps…`);
+    lammps = lammpsAqs(lammpsSystem, { direction: '-xy', step: 5e-5, steps: aqsSteps, fmax: AQS_FMAX, maxIterations: MIN_DEFAULTS.maxIterations });
+  }
+  let lammpsMd: LammpsTiming | null = null;
+  if (withLammps && mdSteps > 0) {
+    progress(`bench: LAMMPS, ${mdSteps} NVT steps…`);
+    lammpsMd = lammpsNvt(lammpsSystem, { temperature: MD_TEMPERATURE, steps: mdSteps, seed: 1 });
+  }
 
   const header = ['replicas', 'atoms', 'ms/evaluation', 'pair evals/s', 'first eval ms', 'list width'];
   const table = formatTable(
@@ -93,9 +116,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       notes.map((n) => `${n}\n`).join(''),
   );
   if (aqs.length > 0) process.stdout.write(`\n${aqsTable(aqs, lammps)}\n`);
+  if (md.length > 0) process.stdout.write(`\n${mdTable(md, lammpsMd)}\n`);
   const json = optional(args, 'json');
   if (json !== undefined) {
-    const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, aqs, lammps };
+    const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, aqs, lammps, md, lammpsMd };
     writeOutput(json, `${JSON.stringify(report, null, 2)}\n`);
   }
   return 0;
@@ -121,23 +145,54 @@ async function timeAqs(device: GPUDevice, tables: EamTables, system: AtomSystem,
   return { directions: directions.length, steps, seconds: (performance.now() - start) / 1000, iterationsPerStep: iterations / (steps * directions.length) };
 }
 
-function timeLammps(args: Parameters<typeof potentialFiles>[0], pot: ReturnType<typeof loadPotential>, system: AtomSystem, path: string, steps: number) {
-  progress(`bench: LAMMPS, the same ${steps} AQS steps…`);
-  return lammpsAqs({
-    dataFile: path,
-    potentialFiles: potentialFiles(args),
-    potential: pot,
-    elements: system.typeNames.map((e) => e ?? '?'),
-    direction: '-xy',
-    step: 5e-5,
-    steps,
-    fmax: AQS_FMAX,
-    maxIterations: MIN_DEFAULTS.maxIterations,
-  });
+const MD_TEMPERATURE = 2000;
+
+interface MdTiming {
+  readonly replicas: number;
+  readonly steps: number;
+  readonly seconds: number;
 }
 
-function aqsTable(rows: readonly AqsTiming[], lammps: { seconds: number; steps: number } | null): string {
-  const lammpsPerStep = lammps ? lammps.seconds / lammps.steps : null;
+/** NVT steps of the sample heated to 2000 K, after a short warm-up run that builds everything. */
+async function timeMd(device: GPUDevice, tables: EamTables, system: AtomSystem, replicas: number, steps: number): Promise<MdTiming> {
+  const engine = await ForceEngine.create(device, tables, system.types, system.positions, system.box, replicas);
+  const md = await Dynamics.create(engine, tables.masses);
+  const masses = Array.from(system.types, (t) => tables.masses[t]);
+  for (let r = 0; r < replicas; r++) md.setVelocities(r, thermalVelocities(masses, MD_TEMPERATURE, r + 1));
+  const thermostat = { tStart: MD_TEMPERATURE, tStop: MD_TEMPERATURE, tDamp: 0.1 };
+  await md.run({ steps: 10, thermostat });
+  const t0 = performance.now();
+  await md.run({ steps, thermostat, reportEvery: Math.min(steps, 500) });
+  const seconds = (performance.now() - t0) / 1000;
+  md.destroy();
+  engine.destroy();
+  return { replicas, steps, seconds };
+}
+
+function mdTable(rows: readonly MdTiming[], lammps: LammpsTiming | null): string {
+  const header = ['replicas', 'steps', 's', 'steps/s', 'replica-steps/s', 'LAMMPS s', 'speed-up'];
+  const table = formatTable(
+    header,
+    rows.map((r) => {
+      // LAMMPS runs one sample at a time.
+      const lammpsSeconds = lammps ? lammps.seconds * r.replicas : null;
+      return [
+        String(r.replicas),
+        String(r.steps),
+        r.seconds.toFixed(2),
+        (r.steps / r.seconds).toFixed(1),
+        ((r.steps * r.replicas) / r.seconds).toFixed(1),
+        lammpsSeconds === null ? 'n/a' : lammpsSeconds.toFixed(2),
+        lammpsSeconds === null ? 'n/a' : `${(lammpsSeconds / r.seconds).toFixed(2)}x`,
+      ];
+    }),
+  );
+  const note = lammps ? 'LAMMPS (lmp, 1 process): fix nvt, the same steps, one sample at a time.' : 'LAMMPS (lmp) is not installed: no comparison.';
+  return `MD, NVT at ${MD_TEMPERATURE} K, time step 1 fs\n\n${table}\n${note}`;
+}
+
+function aqsTable(rows: readonly AqsTiming[], lammps: LammpsTiming | null): string {
+  const lammpsPerStep = lammps ? lammps.seconds / lammps.runs : null;
   const header = ['directions', 'steps', 's', 'steps/s', 'direction-steps/s', 'iterations/step', 'LAMMPS s', 'speed-up'];
   const table = formatTable(
     header,
@@ -157,7 +212,7 @@ function aqsTable(rows: readonly AqsTiming[], lammps: { seconds: number; steps: 
     }),
   );
   const note = lammps
-    ? `LAMMPS (lmp, 1 process): FIRE, min_modify norm max, the same steps one direction at a time; ${lammps.steps} minimisations timed.`
+    ? `LAMMPS (lmp, 1 process): FIRE, min_modify norm max, the same steps one direction at a time; ${lammps.runs} minimisations timed.`
     : 'LAMMPS (lmp) is not installed: no comparison.';
   return `AQS, −xy first (then +xy, ±xz, ±yz), strain step 5e-5, fmax ${AQS_FMAX.toExponential(0)} eV/Å\n\n${table}\n${note}`;
 }

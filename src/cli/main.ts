@@ -4,10 +4,12 @@ import { BENCH_HELP, benchCommand } from './commands/bench';
 import { RELAX_HELP, relaxCommand } from './commands/relax';
 import { AQS_HELP, aqsCommand } from './commands/aqs';
 import { QUENCH_HELP, quenchCommand } from './commands/quench';
+import { MD_HELP, mdCommand } from './commands/md';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string; summary: string }> = {
   eval: { run: evalCommand, help: EVAL_HELP, summary: 'energy, forces and per-atom stress of a configuration' },
   relax: { run: relaxCommand, help: RELAX_HELP, summary: 'minimise the energy, at fixed cell or with the cell' },
+  md: { run: mdCommand, help: MD_HELP, summary: 'molecular dynamics, NVE or NVT, with a log and the final state' },
   quench: { run: quenchCommand, help: QUENCH_HELP, summary: 'make a glass by melt-quench MD, atoms and cell relaxed' },
   aqs: { run: aqsCommand, help: AQS_HELP, summary: 'athermal quasi-static shear, recording stress and plastic events' },
   bench: { run: benchCommand, help: BENCH_HELP, summary: 'time the GPU engine for several replica counts' },

@@ -12,7 +12,7 @@ export interface Sample {
 }
 
 /** What the app opens with: the shipped Cu50Zr50 glass and the Cheng–Ma–Sheng Cu–Zr potential. */
-export const DEFAULT_SAMPLE = { data: 'samples/glass_a.data', potential: 'potentials/ZrCu.lammps.eam' } as const;
+export const DEFAULT_SAMPLE = { data: 'samples/cu50zr50_2000.data', potential: 'potentials/ZrCu.lammps.eam' } as const;
 
 async function fetchText(path: string): Promise<string> {
   const url = `${import.meta.env.BASE_URL}${path}`;

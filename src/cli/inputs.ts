@@ -41,7 +41,7 @@ export function packageRoot(): string {
 }
 
 export const DEFAULT_POTENTIAL = 'public/potentials/ZrCu.lammps.eam';
-export const DEFAULT_SAMPLE = 'public/samples/glass_a.data';
+export const DEFAULT_SAMPLE = 'public/samples/cu50zr50_2000.data';
 
 function readText(path: string, what: string): string {
   try {

@@ -88,7 +88,7 @@ export async function quenchCommand(argv: string[]): Promise<number> {
     options.replicas === 1 ? out : join(dirname(out), `${basename(out, extname(out))}_seed${options.seed + r}${extname(out) || '.data'}`),
   );
   const summary = result.glasses.map((g, r) => {
-    const comment = `stz-lab quench --cells ${options.cells} --cu ${options.cu} --seed ${options.seed + r} --melt ${options.melt} --liquid ${options.liquid} --rate ${options.rate} (${pot.source})`;
+    const comment = `stz-lab quench --cells ${options.cells} --cu ${options.cu} --seed ${options.seed + r} --melt ${options.melt} --liquid ${options.liquid} --rate ${options.rate.toExponential()} (${pot.source})`;
     writeOutput(files[r], writeLammpsData(withConfiguration(result.start, g.positions, g.box), { comment }));
     return {
       file: files[r],

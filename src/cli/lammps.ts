@@ -84,3 +84,26 @@ export function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps: numb
     `run ${o.steps}`,
   ]);
 }
+
+/**
+ * The same frozen-atom relaxations as STZ Lab's: for each atom, the pre-event state strained by one
+ * step (change_box remap), that atom held by fix setforce, FIRE with `min_modify norm max`; the
+ * relaxation with nothing frozen first. Only the minimisations are timed.
+ */
+export function lammpsFrozen(
+  s: LammpsSystem,
+  o: { direction: ShearDirection; step: number; atomIds: readonly number[]; fmax: number; maxIterations: number },
+): LammpsTiming {
+  const plane = o.direction.slice(1);
+  const sign = o.direction[0] === '-' ? -1 : 1;
+  const one = (id: number | null) => [
+    'clear',
+    ...setup(s),
+    `change_box all ${plane} delta $(${sign}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}) remap units box`,
+    ...(id === null ? [] : [`group held id ${id}`, 'fix hold held setforce 0.0 0.0 0.0']),
+    'min_style fire',
+    'min_modify norm max',
+    `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`,
+  ];
+  return timed(['print "STZ_TIMED"', ...[null, ...o.atomIds].flatMap(one)]);
+}

@@ -5,6 +5,7 @@ import { RELAX_HELP, relaxCommand } from './commands/relax';
 import { AQS_HELP, aqsCommand } from './commands/aqs';
 import { QUENCH_HELP, quenchCommand } from './commands/quench';
 import { MD_HELP, mdCommand } from './commands/md';
+import { FROZEN_HELP, frozenCommand } from './commands/frozen';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string; summary: string }> = {
   eval: { run: evalCommand, help: EVAL_HELP, summary: 'energy, forces and per-atom stress of a configuration' },
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   md: { run: mdCommand, help: MD_HELP, summary: 'molecular dynamics, NVE or NVT, with a log and the final state' },
   quench: { run: quenchCommand, help: QUENCH_HELP, summary: 'make a glass by melt-quench MD, atoms and cell relaxed' },
   aqs: { run: aqsCommand, help: AQS_HELP, summary: 'athermal quasi-static shear, recording stress and plastic events' },
+  frozen: { run: frozenCommand, help: FROZEN_HELP, summary: 'frozen-atom analysis of a plastic event: D_f and the STZ core' },
   bench: { run: benchCommand, help: BENCH_HELP, summary: 'time the GPU engine for several replica counts' },
 };
 

@@ -2,7 +2,7 @@ import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
 import { decodeStruct, encodeStruct, MD_PARAMS_LAYOUT, MD_STATE_LAYOUT } from '../gpu/layouts';
 import { MdKernels } from '../kernels/mdKernels';
 import type { ForceEngine } from './forceEngine';
-import { FTM2V } from './minimizer';
+import { FTM2V, throwIfAborted } from './minimizer';
 import { BOLTZ, MVV2E } from './velocities';
 
 export interface Thermostat {
@@ -150,7 +150,7 @@ export class Dynamics {
       if (await engine.ensureListCapacity()) overflows++;
       sample = await this.sample(overflows);
       o.onSample?.(sample);
-      if (o.signal?.aborted) throw o.signal.reason instanceof Error ? o.signal.reason : new DOMException('MD cancelled', 'AbortError');
+      throwIfAborted(o.signal);
     }
     return sample!;
   }

@@ -179,6 +179,11 @@ export class ForceEngine {
     this.device.queue.writeBuffer(this.state.active, 0, new Uint32Array(this.nreplicas).fill(1));
   }
 
+  /** Makes one replica count again (a minimiser slot given new work). */
+  activate(replica: number): void {
+    this.device.queue.writeBuffer(this.state.active, 4 * replica, new Uint32Array([1]));
+  }
+
   async readAtoms(replica: number): Promise<AtomOutputs> {
     const n = this.natoms;
     const [forces, virial] = await Promise.all([

@@ -172,34 +172,61 @@ export class Minimizer {
    * at the next read with an AbortError.
    */
   async run(onProgress?: (p: MinimizeProgress) => void, signal?: AbortSignal): Promise<ReplicaStatus[]> {
-    const { engine } = this;
-    const d = engine.device;
-    const o = this.options;
-    this.reset();
+    this.start();
     let iteration = 0;
     // Short batches first, so a relaxation that is already done (a crystal, a converged replica)
     // costs a few iterations, not a full batch; then doubling up to checkEvery.
-    let batch = Math.min(8, o.checkEvery);
-    for (;; batch = Math.min(2 * batch, o.checkEvery)) {
-      const encoder = d.createCommandEncoder({ label: 'minimise' });
-      const pass = encoder.beginComputePass();
-      for (let k = 0; k < batch; k++) {
-        engine.encode(pass);
-        this.kernels.encode(pass, engine.natoms, engine.nreplicas);
-      }
-      pass.end();
-      d.queue.submit([encoder.finish()]);
+    for (let batch = Math.min(8, this.options.checkEvery); ; batch = Math.min(2 * batch, this.options.checkEvery)) {
+      const statuses = await this.advance(batch);
       iteration += batch;
-      const statuses = await this.readStatus();
-      if (await engine.ensureListCapacity()) {
-        // Forces since the last read may have missed neighbours: let every replica prove convergence again.
-        this.resume();
-        continue;
-      }
       onProgress?.({ iteration, replicas: statuses });
       if (statuses.every((s) => s.stop !== null)) return statuses;
-      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('minimisation cancelled', 'AbortError');
+      throwIfAborted(signal);
     }
+  }
+
+  /** Starts every replica afresh from its current positions, velocities zero. */
+  start(): void {
+    const { engine } = this;
+    const r = engine.nreplicas;
+    const view = new DataView(new ArrayBuffer(MIN_STATE_LAYOUT.size * r));
+    for (let k = 0; k < r; k++) encodeStruct(MIN_STATE_LAYOUT, this.initialState(), view, k * MIN_STATE_LAYOUT.size);
+    engine.device.queue.writeBuffer(this.state, 0, view.buffer);
+    engine.device.queue.writeBuffer(this.velocities, 0, new Float32Array(4 * engine.natoms * r));
+    engine.activateAll();
+  }
+
+  /** Starts one replica afresh while the others carry on: a finished slot takes new work. */
+  restart(replica: number): void {
+    const { engine } = this;
+    const q = engine.device.queue;
+    q.writeBuffer(this.state, replica * MIN_STATE_LAYOUT.size, encodeStruct(MIN_STATE_LAYOUT, this.initialState()).buffer);
+    q.writeBuffer(this.velocities, 16 * engine.natoms * replica, new Float32Array(4 * engine.natoms));
+    engine.activate(replica);
+  }
+
+  /**
+   * Runs `iterations` iterations of every running replica in one submission, then any extra work
+   * `after` records in the same pass, and reads the statuses. If an atom outgrew the neighbour lists
+   * meanwhile, the lists are widened and every replica marked running again, so no convergence
+   * claimed on truncated forces stands.
+   */
+  async advance(iterations: number, after?: (pass: GPUComputePassEncoder) => void): Promise<ReplicaStatus[]> {
+    const { engine } = this;
+    const d = engine.device;
+    const encoder = d.createCommandEncoder({ label: 'minimise' });
+    const pass = encoder.beginComputePass();
+    for (let k = 0; k < iterations; k++) {
+      engine.encode(pass);
+      this.kernels.encode(pass, engine.natoms, engine.nreplicas);
+    }
+    after?.(pass);
+    pass.end();
+    d.queue.submit([encoder.finish()]);
+    const statuses = await this.readStatus();
+    if (!(await engine.ensureListCapacity())) return statuses;
+    this.resume();
+    return this.readStatus();
   }
 
   async readStatus(): Promise<ReplicaStatus[]> {
@@ -218,16 +245,8 @@ export class Minimizer {
     });
   }
 
-  private reset(): void {
-    const { engine } = this;
-    const o = this.options;
-    const r = engine.nreplicas;
-    const view = new DataView(new ArrayBuffer(MIN_STATE_LAYOUT.size * r));
-    const initial = { dt: o.method === 'fire' ? o.dt : SD_STEP, alpha: o.alpha0 };
-    for (let k = 0; k < r; k++) encodeStruct(MIN_STATE_LAYOUT, initial, view, k * MIN_STATE_LAYOUT.size);
-    engine.device.queue.writeBuffer(this.state, 0, view.buffer);
-    engine.device.queue.writeBuffer(this.velocities, 0, new Float32Array(4 * engine.natoms * r));
-    engine.activateAll();
+  private initialState(): Record<string, number> {
+    return { dt: this.options.method === 'fire' ? this.options.dt : SD_STEP, alpha: this.options.alpha0 };
   }
 
   /** Marks every replica running again, keeping its step size and counters. */
@@ -242,6 +261,10 @@ export class Minimizer {
   destroy(): void {
     for (const b of [this.params, this.velocities, this.snapshot, this.frozen, this.state, this.sums, this.invMass]) b.destroy();
   }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('cancelled', 'AbortError');
 }
 
 function validate(o: typeof MIN_DEFAULTS): void {

@@ -40,11 +40,26 @@ export class DisplacementMeter {
   async measure(): Promise<Displacement[]> {
     const encoder = this.device.createCommandEncoder({ label: 'displacement' });
     const pass = encoder.beginComputePass();
-    this.kernel.encode(pass, this.state.nreplicas);
+    this.encode(pass);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
+    return this.read();
+  }
+
+  /** Records the measurement into a pass; `read` returns it once the pass has run. */
+  encode(pass: GPUComputePassEncoder): void {
+    this.kernel.encode(pass, this.state.nreplicas);
+  }
+
+  async read(): Promise<Displacement[]> {
     const v = new Float32Array(await readBuffer(this.device, this.result));
     return Array.from({ length: this.state.nreplicas }, (_, r) => ({ norm: Math.sqrt(v[2 * r]), max: v[2 * r + 1] }));
+  }
+
+  /** Records copying the reference positions of replica `from` into the live positions of replica `to`. */
+  restore(encoder: GPUCommandEncoder, from: number, to: number): void {
+    const bytes = 16 * this.state.natoms;
+    encoder.copyBufferToBuffer(this.reference, bytes * from, this.state.positions, bytes * to, bytes);
   }
 
   destroy(): void {

@@ -2,7 +2,13 @@ import { ForceEngine } from '../../engine/forceEngine';
 import { AQS_FMAX, runAqs } from '../../protocols/aqs';
 import { SHEAR_DIRECTIONS } from '../../protocols/shear';
 import { MIN_DEFAULTS } from '../../engine/minimizer';
-import { lammpsAqs, lammpsAvailable, lammpsNvt, type LammpsSystem, type LammpsTiming } from '../lammps';
+import { lammpsAqs, lammpsAvailable, lammpsFrozen, lammpsNvt, type LammpsSystem, type LammpsTiming } from '../lammps';
+import { frozenAtomAnalysis, FROZEN_FMAX } from '../../protocols/frozenAtoms';
+import { parseDirection } from '../../protocols/shear';
+import { classifyDf } from '../../analysis/dfClassify';
+import { join, resolve } from 'node:path';
+import { readLammpsData } from '../../io/lammpsData';
+import { existsSync, readFileSync } from 'node:fs';
 import { Dynamics } from '../../engine/dynamics';
 import { thermalVelocities } from '../../engine/velocities';
 import { CapacityError } from '../../kernels/neighborList';
@@ -11,15 +17,19 @@ import { wrapPositions } from '../../system/box';
 import type { EamTables } from '../../potential/tables';
 import type { AtomSystem } from '../../system/system';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
-import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, potentialFiles } from '../inputs';
+import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, packageRoot, potentialFiles } from '../inputs';
 import { cliDevice } from '../gpu';
 import { progress, writeOutput } from '../output';
 import { formatTable } from '../table';
 
+/** The first −xy event of the shipped default glass (public/samples/README.md). */
+const DEFAULT_EVENT = { file: 'public/samples/cu50zr50_2000_mxy_event1_pre.data', direction: '-xy', step: 5e-5 };
+
 export const BENCH_HELP = `stz-lab bench: speed of the GPU engine
 
 usage: stz-lab bench [--potential FILE] [--data FILE] [--replicas 1,64,512,2001] [--seconds S]
-                     [--aqs-steps N] [--md-steps N] [--json OUT.json]
+                     [--aqs-steps N] [--md-steps N] [--event PRE.data --event-direction D --event-step S]
+                     [--event-atoms N] [--json OUT.json]
 
 ${INPUT_HELP}
   --replicas LIST    replica counts to time (default 1,64,512,2001)
@@ -28,6 +38,11 @@ ${INPUT_HELP}
                      0 skips); where LAMMPS (lmp) is installed, it runs the same steps for a ratio
   --md-steps N       NVT MD steps (2000 K, 1 fs) to time for 1 and 64 replicas (default 1000; 0 skips),
                      and LAMMPS for the same steps where it is installed
+  --event FILE       frozen-atom analysis of this pre-event state (default: the shipped first −xy event
+                     of the default glass, ${DEFAULT_EVENT.file}); --event-direction and --event-step
+                     give its direction and step (default −xy, 5e-5)
+  --event-atoms N    analyse the first N atoms (default all: N + 1 replicas); LAMMPS, where installed,
+                     runs the same relaxations with fix setforce
   --json FILE        the tables as JSON
 
 A force evaluation is the neighbour-list check and the three EAM passes for all replicas, as a
@@ -45,7 +60,7 @@ export interface BenchRow {
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, json: { value: true } });
+  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, json: { value: true } });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const replicaCounts = (optional(args, 'replicas') ?? '1,64,512,2001').split(',').map((w) => {
     const r = Number(w);
@@ -55,6 +70,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const seconds = numberOption(args, 'seconds', 2, (v) => v > 0, 'a positive number of seconds');
   const aqsSteps = numberOption(args, 'aqs-steps', 20, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
   const mdSteps = numberOption(args, 'md-steps', 1000, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
+  const eventFile = resolve(optional(args, 'event') ?? join(packageRoot(), DEFAULT_EVENT.file));
+  const eventDirection = parseDirection(optional(args, 'event-direction') ?? DEFAULT_EVENT.direction);
+  const eventStep = numberOption(args, 'event-step', DEFAULT_EVENT.step, (v) => v > 0 && v < 0.1, 'a strain step between 0 and 0.1');
+  const eventAtomsText = optional(args, 'event-atoms');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
@@ -80,6 +99,16 @@ export async function benchCommand(argv: string[]): Promise<number> {
       md.push(await timeMd(gpu.device, tables, system, replicas, mdSteps));
     }
   }
+  let frozen: FrozenTiming | null = null;
+  let event: AtomSystem | null = null;
+  if (existsSync(eventFile)) {
+    event = readLammpsData(readFileSync(eventFile, 'utf8'), eventFile);
+    const count = eventAtomsText === undefined ? event.natoms : numberOption(args, 'event-atoms', 0, (v) => Number.isInteger(v) && v > 0 && v <= event!.natoms, `an atom count from 1 to ${event.natoms}`);
+    progress(`bench: frozen-atom analysis of ${count} atoms…`);
+    frozen = await timeFrozen(gpu.device, bindToSample(pot, event, eventFile), event, eventDirection, eventStep, count);
+  } else {
+    progress(`bench: no event file ${eventFile}: no frozen-atom analysis`);
+  }
   gpu.device.destroy();
   const withLammps = lammpsAvailable() && !/\.(ext)?xyz$/i.test(path);
   const lammpsSystem: LammpsSystem = { dataFile: path, potentialFiles: potentialFiles(args), potential: pot, elements: system.typeNames.map((e) => e ?? '?') };
@@ -87,6 +116,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (withLammps && aqsSteps > 0) {
     progress(`bench: LAMMPS, the same ${aqsSteps} AQS steps…`);
     lammps = lammpsAqs(lammpsSystem, { direction: '-xy', step: 5e-5, steps: aqsSteps, fmax: AQS_FMAX, maxIterations: MIN_DEFAULTS.maxIterations });
+  }
+  let lammpsFrozenTiming: LammpsTiming | null = null;
+  if (withLammps && frozen && event) {
+    progress(`bench: LAMMPS, the same ${frozen.replicas} frozen-atom relaxations…`);
+    lammpsFrozenTiming = lammpsFrozen(
+      { ...lammpsSystem, dataFile: eventFile, elements: event.typeNames.map((e) => e ?? '?') },
+      { direction: eventDirection, step: eventStep, atomIds: Array.from(event.ids.slice(0, frozen.replicas - 1)), fmax: FROZEN_FMAX, maxIterations: MIN_DEFAULTS.maxIterations },
+    );
   }
   let lammpsMd: LammpsTiming | null = null;
   if (withLammps && mdSteps > 0) {
@@ -117,9 +154,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   );
   if (aqs.length > 0) process.stdout.write(`\n${aqsTable(aqs, lammps)}\n`);
   if (md.length > 0) process.stdout.write(`\n${mdTable(md, lammpsMd)}\n`);
+  if (frozen) process.stdout.write(`\n${frozenTable(frozen, eventFile, lammpsFrozenTiming)}\n`);
   const json = optional(args, 'json');
   if (json !== undefined) {
-    const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, aqs, lammps, md, lammpsMd };
+    const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, aqs, lammps, md, lammpsMd, frozen, lammpsFrozen: lammpsFrozenTiming };
     writeOutput(json, `${JSON.stringify(report, null, 2)}\n`);
   }
   return 0;
@@ -143,6 +181,51 @@ async function timeAqs(device: GPUDevice, tables: EamTables, system: AtomSystem,
     },
   });
   return { directions: directions.length, steps, seconds: (performance.now() - start) / 1000, iterationsPerStep: iterations / (steps * directions.length) };
+}
+
+interface FrozenTiming {
+  readonly natoms: number;
+  readonly replicas: number;
+  readonly slots: number;
+  readonly seconds: number;
+  readonly coreSize: number;
+  readonly dfUnfrozen: number;
+  readonly iterationsPerReplica: number;
+}
+
+async function timeFrozen(device: GPUDevice, tables: EamTables, event: AtomSystem, direction: ReturnType<typeof parseDirection>, step: number, count: number): Promise<FrozenTiming> {
+  const atoms = Array.from({ length: count }, (_, i) => i);
+  const r = await frozenAtomAnalysis(device, tables, event.types, event, tables.masses, { direction, step, atoms });
+  const c = classifyDf(Float64Array.from(r.frozen, (x) => x.df));
+  const iterations = r.frozen.reduce((a, x) => a + x.iterations, r.unfrozen.iterations);
+  return {
+    natoms: event.natoms,
+    replicas: count + 1,
+    slots: r.slots,
+    seconds: r.wallS,
+    coreSize: c.core.length,
+    dfUnfrozen: r.unfrozen.df,
+    iterationsPerReplica: iterations / (count + 1),
+  };
+}
+
+function frozenTable(f: FrozenTiming, file: string, lammps: LammpsTiming | null): string {
+  const header = ['atoms', 'replicas', 'slots', 's', 'iterations/replica', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'speed-up'];
+  const table = formatTable(header, [[
+    String(f.natoms),
+    String(f.replicas),
+    String(f.slots),
+    f.seconds.toFixed(2),
+    f.iterationsPerReplica.toFixed(0),
+    String(f.coreSize),
+    f.dfUnfrozen.toFixed(3),
+    lammps ? lammps.seconds.toFixed(2) : 'n/a',
+    lammps ? `${(lammps.seconds / f.seconds).toFixed(2)}x` : 'n/a',
+  ]]);
+  const note = lammps
+    ? 'LAMMPS (lmp, 1 process): the same relaxations one after another, fix setforce on the frozen atom, FIRE, min_modify norm max.'
+    : 'LAMMPS (lmp) is not installed: no comparison.';
+  return `Frozen-atom analysis of ${file}, fmax ${FROZEN_FMAX.toExponential(0)} eV/Å (whole analysis, setup included)\n\n${table}\n${note}`;
 }
 
 const MD_TEMPERATURE = 2000;

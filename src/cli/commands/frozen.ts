@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { writeExtXyz } from '../../io/extxyz';
+import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
+import { frozenAtomAnalysis, FROZEN_FMAX } from '../../protocols/frozenAtoms';
+import { parseDirection } from '../../protocols/shear';
+import { numberOption, optional, parseArgs, UsageError } from '../args';
+import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample } from '../inputs';
+import { cliDevice } from '../gpu';
+import { progress, writeOutput } from '../output';
+import { MINIMIZE_OPTIONS, minimizeHelp, minimizeOptions } from '../minimizeOptions';
+import { parseAtomList } from '../atomList';
+
+export const FROZEN_HELP = `stz-lab frozen: frozen-atom analysis of a plastic event, every atom frozen in its own replica
+
+usage: stz-lab frozen [--potential FILE] --data PRE.data --direction -xy --step 5e-5 [--atoms LIST]
+                      [--fmax X] [--drop 0.5] [--threshold gap|paper|D] --out DIR
+
+${INPUT_HELP}
+  --data FILE        the relaxed state one step before the event (aqs writes it as event_K_pre.data)
+  --direction D      the shear direction of the event (+xy, -xy, +xz, -xz, +yz, -yz)
+  --step S           the strain step that triggered it
+  --atoms LIST       atom ids to analyse, e.g. 1,7,20-40 (default: every atom)
+${minimizeHelp(FROZEN_FMAX)}
+  --drop MPa         a relaxation whose shear stress falls below the pre-event state by more than this
+                     had the event (default 0.5)
+  --threshold T      the STZ core: gap (default: below the widest gap under the bulk peak of the
+                     log-histogram), paper (D_f < 0.5 Å) or a D_f in Å
+  --slots N          replicas relaxing side by side (default: all, or as many as the adapter holds);
+                     a finished slot takes the next atom at once
+  --out DIR          df.csv (id,type,df,event_happened,converged,iterations), summary.json and
+                     df.extxyz (the pre-event state with a D_f column, for OVITO)
+
+D_f(i) = sqrt(Σ_j |x_j(relaxed) − x_j(affine)|²) of the relaxation with atom i held at its affinely
+strained position. Progress (replicas done, time left) goes to stderr; Ctrl-C cancels.`;
+
+export async function frozenCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, {
+    ...INPUT_OPTIONS,
+    ...MINIMIZE_OPTIONS,
+    direction: { value: true },
+    step: { value: true },
+    atoms: { value: true },
+    drop: { value: true },
+    threshold: { value: true },
+    slots: { value: true },
+    out: { value: true },
+  });
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
+  const directionText = optional(args, 'direction');
+  if (directionText === undefined) throw new UsageError('--direction is required (the direction of the event)');
+  let direction;
+  try {
+    direction = parseDirection(directionText);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (optional(args, 'step') === undefined) throw new UsageError('--step is required (the strain step of the event)');
+  const step = numberOption(args, 'step', 0, (v) => v > 0 && v < 0.1, 'a strain step between 0 and 0.1');
+  const drop = numberOption(args, 'drop', 0.5, (v) => v > 0, 'a positive stress drop in MPa');
+  const out = optional(args, 'out');
+  if (out === undefined) throw new UsageError('--out is required');
+  const thresholdText = optional(args, 'threshold') ?? 'gap';
+  let method: DfMethod = 'gap';
+  let userThreshold: number | undefined;
+  if (thresholdText === 'paper') method = 'fixed';
+  else if (thresholdText !== 'gap') {
+    method = 'user';
+    userThreshold = numberOption(args, 'threshold', 0, (v) => v > 0, "gap, paper or a positive D_f in Å");
+  }
+  const minimize = minimizeOptions(args, FROZEN_FMAX);
+  const slotsText = optional(args, 'slots');
+  const slots = slotsText === undefined ? undefined : numberOption(args, 'slots', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const pot = loadPotential(args);
+  const { system, path } = loadSample(args);
+  const tables = bindToSample(pot, system, path);
+  const atomsText = optional(args, 'atoms');
+  const atoms = atomsText === undefined ? undefined : parseAtomList(atomsText, system.ids);
+
+  const gpu = await cliDevice();
+  const controller = new AbortController();
+  const cancel = () => controller.abort(new Error('cancelled'));
+  process.once('SIGINT', cancel);
+  let lastReport = 0;
+  try {
+    const result = await frozenAtomAnalysis(
+      gpu.device,
+      tables,
+      system.types,
+      system,
+      tables.masses,
+      { direction, step, atoms, drop, minimize, slots },
+      (p) => {
+        if (p.done === p.total || performance.now() - lastReport > 1000) {
+          lastReport = performance.now();
+          progress(`frozen: ${p.done} / ${p.total} replicas, ${p.elapsedS.toFixed(1)} s${p.etaS === null ? '' : `, ~${p.etaS.toFixed(0)} s left`}`);
+        }
+      },
+      controller.signal,
+    );
+    const df = Float64Array.from(result.frozen, (r) => r.df);
+    const c = classifyDf(df, method, userThreshold);
+    const analysed = result.frozen.map((r) => r.atom!);
+    const rows = ['id,type,df,event_happened,converged,iterations'];
+    result.frozen.forEach((r) => {
+      const i = r.atom!;
+      rows.push([system.ids[i], system.types[i] + 1, r.df, r.eventHappened ? 1 : 0, r.converged ? 1 : 0, r.iterations].join(','));
+    });
+    writeOutput(join(out, 'df.csv'), `${rows.join('\n')}\n`);
+    const dfColumn = new Float64Array(system.natoms).fill(-1);
+    result.frozen.forEach((r) => (dfColumn[r.atom!] = r.df));
+    const coreColumn = new Int32Array(system.natoms);
+    for (const k of c.core) coreColumn[analysed[k]] = 1;
+    writeOutput(
+      join(out, 'df.extxyz'),
+      writeExtXyz(system, {
+        properties: [
+          { name: 'df', components: 1, kind: 'real', values: dfColumn },
+          { name: 'stz_core', components: 1, kind: 'int', values: coreColumn },
+        ],
+      }),
+    );
+    const unconverged = result.frozen.filter((r) => !r.converged).length + (result.unfrozen.converged ? 0 : 1);
+    const summary = {
+      natoms: system.natoms,
+      analysed: analysed.length,
+      df_unfrozen: result.unfrozen.df,
+      drop_unfrozen_MPa: result.unfrozen.dropMPa,
+      threshold: c.threshold,
+      threshold_method: method,
+      gap: c.gap,
+      core_ids: c.core.map((k) => system.ids[analysed[k]]),
+      core_size: c.core.length,
+      peak_df: c.peak,
+      peak_range: c.peakRange,
+      groups: c.groups,
+      events_stopped: result.frozen.filter((r) => !r.eventHappened).length,
+      unconverged,
+      direction,
+      step,
+      fmax: minimize.fmax,
+      slots: result.slots,
+      wall_s: result.wallS,
+      adapter: gpu.adapterName,
+    };
+    writeOutput(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    progress(
+      `frozen: core ${c.core.length} atoms (threshold ${c.threshold.toFixed(4)} Å, ${c.gap ? `gap ${c.gap[0].toFixed(4)}–${c.gap[1].toFixed(4)} Å` : 'no gap'}), ` +
+        `D_f unfrozen ${result.unfrozen.df.toFixed(4)} Å, ${result.wallS.toFixed(2)} s`,
+    );
+    if (unconverged > 0) throw new Error(`${unconverged} relaxation(s) did not converge (converged=0 in df.csv); the results are written`);
+    return 0;
+  } finally {
+    process.off('SIGINT', cancel);
+    gpu.device.destroy();
+  }
+}

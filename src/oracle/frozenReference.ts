@@ -1,0 +1,45 @@
+import { deformationBetween, type Box } from '../system/box';
+import type { EamTables } from '../potential/tables';
+import { evaluateEam } from './eam64';
+import { fire64 } from './minimize64';
+import { resolvedShearStress, shearedBox, type ShearDirection } from '../protocols/shear';
+import { BAR_TO_MPA } from '../physics/units';
+
+export interface FrozenReference {
+  readonly atom: number | null;
+  readonly df: number;
+  readonly eventHappened: boolean;
+  readonly dropMPa: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+}
+
+/**
+ * Frozen-atom analysis on the CPU in double precision, one relaxation at a time: the reference
+ * for the GPU protocol (src/protocols/frozenAtoms.ts), for small systems and few atoms.
+ */
+export function frozenReference(
+  tables: EamTables,
+  types: Int32Array,
+  pre: { positions: Float64Array; box: Box },
+  masses: readonly number[],
+  o: { direction: ShearDirection; step: number; atoms: readonly number[]; drop: number; fmax: number; maxIterations: number },
+): FrozenReference[] {
+  const box = shearedBox(pre.box, o.direction, o.step);
+  const F = deformationBetween(pre.box, box);
+  const x = pre.positions;
+  const affine = new Float64Array(x.length);
+  for (let k = 0; k < x.length; k += 3) {
+    const d = [0, 1, 2].map((c) => x[k + c] - pre.box.lo[c]);
+    for (let r = 0; r < 3; r++) affine[k + r] = box.lo[r] + F[3 * r] * d[0] + F[3 * r + 1] * d[1] + F[3 * r + 2] * d[2];
+  }
+  const stress = (p: readonly number[]) => resolvedShearStress(p.map((v) => -v * BAR_TO_MPA), o.direction);
+  const tauPre = stress(evaluateEam(tables, pre.box, pre.positions, types).pressure);
+  return [null, ...o.atoms].map((atom) => {
+    const r = fire64(tables, box, affine, types, masses, new Set(atom === null ? [] : [atom]), o);
+    let sq = 0;
+    for (let k = 0; k < affine.length; k++) sq += (r.positions[k] - affine[k]) ** 2;
+    const dropMPa = tauPre - stress(r.final.pressure);
+    return { atom, df: Math.sqrt(sq), eventHappened: dropMPa > o.drop, dropMPa, converged: r.converged, iterations: r.iterations };
+  });
+}

@@ -1,0 +1,197 @@
+import type { Box } from '../system/box';
+import type { EamTables } from '../potential/tables';
+import { evaluateEam } from '../oracle/eam64';
+import { ForceEngine } from '../engine/forceEngine';
+import { Minimizer, throwIfAborted, type MinimizeOptions, type StopReason } from '../engine/minimizer';
+import { totalsPressure } from '../engine/results';
+import { CapacityError } from '../kernels/neighborList';
+import { DisplacementMeter } from '../kernels/displacement';
+import { BAR_TO_MPA } from '../physics/units';
+import { resolvedShearStress, shearedBox, type ShearDirection } from './shear';
+
+export interface FrozenOptions {
+  readonly direction: ShearDirection;
+  /** The strain step that triggered the event. */
+  readonly step: number;
+  /** Atom indices (0-based) to freeze one at a time; default every atom. */
+  readonly atoms?: readonly number[];
+  /** A replica whose resolved shear stress falls below the pre-event state by more than this (MPa) had the event. */
+  readonly drop?: number;
+  /** Minimiser settings; fmax defaults to FROZEN_FMAX. */
+  readonly minimize?: MinimizeOptions;
+  /** Replicas relaxing side by side (default: all, or as many as the adapter holds). */
+  readonly slots?: number;
+  /** Iterations between status reads (default 50). */
+  readonly checkEvery?: number;
+}
+
+/**
+ * As tight as AQS relaxes: after the strain step an unstable state still has tiny forces, and a
+ * looser tolerance stops the unfrozen relaxation before the event has begun (measured on glass_a:
+ * at 1e-4 eV/Å its first −xy event does not happen at all).
+ */
+export const FROZEN_FMAX = 1e-5;
+
+export interface FrozenReplica {
+  /** The frozen atom's index, or null for the relaxation with nothing frozen. */
+  readonly atom: number | null;
+  /** sqrt(Σ_j |x_j(relaxed) − x_j(affine)|²), Å. */
+  readonly df: number;
+  /** The largest single displacement, Å. */
+  readonly dfMax: number;
+  readonly eventHappened: boolean;
+  /** Resolved shear stress of the pre-event state minus that of the relaxed replica, MPa. */
+  readonly dropMPa: number;
+  readonly stop: StopReason;
+  readonly converged: boolean;
+  readonly iterations: number;
+  /** f32 GPU sum, eV. */
+  readonly energy: number;
+}
+
+export interface FrozenProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedS: number;
+  /** Estimated seconds left, null until a replica has finished. */
+  readonly etaS: number | null;
+}
+
+export interface FrozenResult {
+  readonly unfrozen: FrozenReplica;
+  /** In the order of options.atoms. */
+  readonly frozen: readonly FrozenReplica[];
+  /** Stress of the pre-event state (f64 reference), MPa. */
+  readonly preStress: readonly number[];
+  readonly strainedBox: Box;
+  readonly slots: number;
+  readonly wallS: number;
+}
+
+export class NoEventError extends Error {}
+
+/**
+ * Frozen-atom analysis: the pre-event state strained by one step, then one relaxation with nothing
+ * frozen and one per analysed atom with that atom held at its affinely strained position, all on
+ * the GPU side by side. Replicas run in slots: a slot that finishes takes the next atom at once, so
+ * the GPU stays busy and finished relaxations cost nothing.
+ */
+export async function frozenAtomAnalysis(
+  device: GPUDevice,
+  tables: EamTables,
+  types: Int32Array,
+  pre: { positions: Float64Array; box: Box },
+  masses: readonly number[],
+  options: FrozenOptions,
+  onProgress?: (p: FrozenProgress) => void,
+  signal?: AbortSignal,
+): Promise<FrozenResult> {
+  const t0 = performance.now();
+  const natoms = types.length;
+  const atoms = options.atoms ?? Array.from({ length: natoms }, (_, i) => i);
+  for (const i of atoms) {
+    if (!Number.isInteger(i) || i < 0 || i >= natoms) throw new Error(`atom index ${i} is not one of the ${natoms} atoms`);
+  }
+  if (new Set(atoms).size !== atoms.length) throw new Error('an atom is listed twice');
+  if (!(options.step > 0 && options.step < 0.1)) throw new Error(`the strain step must be between 0 and 0.1, got ${options.step}`);
+  const drop = options.drop ?? 0.5;
+  const jobs: (number | null)[] = [null, ...atoms];
+  const preStress = evaluateEam(tables, pre.box, pre.positions, types).pressure.map((p) => -p * BAR_TO_MPA);
+  const tauPre = resolvedShearStress(preStress, options.direction);
+  const strainedBox = shearedBox(pre.box, options.direction, options.step);
+
+  const engine = await engineWithRoom(device, tables, types, pre, Math.min(options.slots ?? jobs.length, jobs.length));
+  const slots = engine.nreplicas;
+  const minimizer = await Minimizer.create(engine, masses, { fmax: FROZEN_FMAX, ...options.minimize });
+  const meter = await DisplacementMeter.create(device, engine.state);
+  try {
+    // Every slot starts from the affinely strained pre-event state, which D_f is measured from.
+    engine.setBoxes(Array.from({ length: slots }, () => strainedBox));
+    meter.markNow();
+    const slotJob: (number | null | undefined)[] = new Array(slots).fill(undefined);
+    let next = 0;
+    for (let s = 0; s < slots; s++) {
+      slotJob[s] = jobs[next];
+      minimizer.setFrozen(s, jobs[next] === null ? [] : [jobs[next]!]);
+      next++;
+    }
+    minimizer.start();
+    const results = new Map<number | null, FrozenReplica>();
+    const every = options.checkEvery ?? 50;
+    while (results.size < jobs.length) {
+      const statuses = await minimizer.advance(every, (pass) => {
+        engine.totals.encode(pass);
+        meter.encode(pass);
+      });
+      const finished = statuses.map((st, s) => (slotJob[s] !== undefined && st.stop !== null ? s : -1)).filter((s) => s >= 0);
+      if (finished.length > 0) {
+        const [totals, moved] = await Promise.all([engine.totals.read(), meter.read()]);
+        const encoder = device.createCommandEncoder({ label: 'refill slots' });
+        const refills: number[] = [];
+        for (const s of finished) {
+          const stress = totalsPressure(totals[s], strainedBox).map((p) => -p * BAR_TO_MPA);
+          const dropMPa = tauPre - resolvedShearStress(stress, options.direction);
+          const st = statuses[s];
+          const job = slotJob[s]!;
+          results.set(job, {
+            atom: job,
+            df: moved[s].norm,
+            dfMax: moved[s].max,
+            eventHappened: dropMPa > drop,
+            dropMPa,
+            stop: st.stop!,
+            converged: st.stop === 'converged' || st.stop === 'stalled',
+            iterations: st.iterations,
+            energy: totals[s].energy,
+          });
+          if (job === null && !(dropMPa > drop)) {
+            throw new NoEventError(
+              `the relaxation with nothing frozen shows no event: its ${options.direction} shear stress fell by ${dropMPa.toFixed(3)} MPa ` +
+                `(an event needs more than ${drop} MPa); start from the relaxed state one step before an event, with that event's direction and step`,
+            );
+          }
+          if (next < jobs.length) {
+            slotJob[s] = jobs[next++];
+            meter.restore(encoder, s, s);
+            refills.push(s);
+          } else {
+            slotJob[s] = undefined;
+          }
+        }
+        device.queue.submit([encoder.finish()]);
+        for (const s of refills) {
+          const job = slotJob[s]!;
+          minimizer.setFrozen(s, job === null ? [] : [job]);
+          minimizer.restart(s);
+        }
+      }
+      const elapsedS = (performance.now() - t0) / 1000;
+      const done = results.size;
+      onProgress?.({ done, total: jobs.length, elapsedS, etaS: done > 0 ? (elapsedS * (jobs.length - done)) / done : null });
+      throwIfAborted(signal);
+    }
+    return {
+      unfrozen: results.get(null)!,
+      frozen: atoms.map((i) => results.get(i)!),
+      preStress,
+      strainedBox,
+      slots,
+      wallS: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    meter.destroy();
+    minimizer.destroy();
+    engine.destroy();
+  }
+}
+
+/** An engine with as many replica slots as asked, or as many as the adapter's buffers hold. */
+async function engineWithRoom(device: GPUDevice, tables: EamTables, types: Int32Array, pre: { positions: Float64Array; box: Box }, slots: number): Promise<ForceEngine> {
+  for (let n = slots; ; n = Math.floor(n / 2)) {
+    try {
+      return await ForceEngine.create(device, tables, types, pre.positions, pre.box, n);
+    } catch (e) {
+      if (!(e instanceof CapacityError) || n <= 1) throw e;
+    }
+  }
+}

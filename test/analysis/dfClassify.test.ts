@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { classifyDf } from '../../src/analysis/dfClassify';
+import { seededRandom } from '../../src/engine/velocities';
+
+// A synthetic D_f distribution shaped like the paper's Fig. 1c: a core of 40 atoms near 0.02 Å,
+// a bulk peak near 1 Å and a tail up to 3 Å.
+function paperLike(): Float64Array {
+  const rand = seededRandom(5);
+  const logNormal = (mu: number, sigma: number) => 10 ** (mu + sigma * (rand() + rand() + rand() - 1.5));
+  return Float64Array.from({ length: 2000 }, (_, k) => (k % 50 === 7 ? logNormal(-1.7, 0.3) : k % 10 === 3 ? 1.5 + 1.5 * rand() : logNormal(0, 0.05)));
+}
+
+describe('D_f classification', () => {
+  const df = paperLike();
+
+  it('finds the core below the widest gap under the bulk peak', () => {
+    const c = classifyDf(df);
+    expect(c.core).toHaveLength(40);
+    expect(c.core.every((k) => k % 50 === 7)).toBe(true);
+    expect(c.gap![0]).toBeLessThan(0.1);
+    expect(c.gap![1]).toBeGreaterThan(0.5);
+    expect(c.threshold).toBeCloseTo(Math.sqrt(c.gap![0] * c.gap![1]), 12);
+    expect(c.peak).toBeGreaterThan(0.8);
+    expect(c.peak).toBeLessThan(1.25);
+    const g = c.groups;
+    expect(g.core + g.belowPeak + g.atPeak + g.abovePeak).toBe(2000);
+    expect(g.abovePeak).toBeGreaterThan(100);
+    expect(c.histogram.counts.reduce((a, b) => a + b)).toBe(2000);
+  });
+
+  it('offers the paper’s fixed 0.5 Å and a user threshold instead', () => {
+    expect(classifyDf(df, 'fixed').threshold).toBe(0.5);
+    expect(classifyDf(df, 'fixed').core).toHaveLength(40);
+    expect(classifyDf(df, 'user', 1e-3).core).toHaveLength(0);
+    expect(() => classifyDf(df, 'user')).toThrow('a user threshold must be a positive D_f in Å');
+  });
+
+  it('rejects values that are not displacements', () => {
+    expect(() => classifyDf([1, Number.NaN])).toThrow('D_f of atom 1 is NaN: not a displacement');
+    expect(() => classifyDf([])).toThrow('no D_f values to classify');
+  });
+});

@@ -51,7 +51,8 @@ export function classifyDf(df: ArrayLike<number>, method: DfMethod = 'gap', user
   }
   const histogram = logHistogram(df);
   const { edges, counts } = histogram;
-  const mode = counts.indexOf(Math.max(...counts));
+  // The bulk is the population of the event itself; where two bins tie, it is the upper one.
+  const mode = counts.lastIndexOf(Math.max(...counts));
   const peak = 10 ** ((edges[mode] + edges[mode + 1]) / 2);
   let lo = mode;
   let hi = mode;
@@ -62,7 +63,8 @@ export function classifyDf(df: ArrayLike<number>, method: DfMethod = 'gap', user
   const sorted = Array.from(df, (d, k) => [Math.log10(Math.max(d, FLOOR)), k] as const).sort((a, b) => a[0] - b[0]);
   let gap: [number, number] | null = null;
   let widest = 0;
-  for (let k = 1; k < sorted.length && sorted[k][0] <= Math.log10(peak); k++) {
+  // Gaps that open below the peak: the bulk's lowest values may lie above the peak bin's centre.
+  for (let k = 1; k < sorted.length && sorted[k - 1][0] < Math.log10(peak); k++) {
     const w = sorted[k][0] - sorted[k - 1][0];
     if (w > widest) {
       widest = w;

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frozenAtomAnalysis, NoEventError } from '../../src/protocols/frozenAtoms';
+import { frozenReference } from '../../src/oracle/frozenReference';
+import { classifyDf } from '../../src/analysis/dfClassify';
+import { readLammpsData } from '../../src/io/lammpsData';
+import { bindPotential } from '../../src/potential/tables';
+import type { EngineDevice } from '../../src/gpu/device';
+import { testDevice } from '../helpers/gpu';
+import { fixtureText, POTENTIALS } from '../helpers/reference';
+
+let gpu: EngineDevice;
+beforeAll(async () => {
+  gpu = await testDevice();
+});
+afterAll(() => gpu.device.destroy());
+
+const tables = bindPotential(POTENTIALS.sheng(), ['Cu', 'Zr']);
+const pre = readLammpsData(fixtureText('events/small250_mxy_event4_pre.data'), 'small250_mxy_event4_pre.data');
+// Three atoms of the 17-atom core of this event and three from the bulk (events/README.md).
+const index = (id: number) => pre.ids.indexOf(id);
+const CORE = [205, 166, 11].map(index);
+const BULK = [1, 2, 3].map(index);
+const options = { direction: '-xy' as const, step: 5e-5, atoms: [...CORE, ...BULK] };
+
+describe('frozen-atom analysis against the double-precision reference', () => {
+  it('finds the same core and the same D_f as the CPU, relaxation by relaxation', { timeout: 900_000 }, async () => {
+    const progress: number[] = [];
+    // Two slots for seven relaxations: finished slots are refilled.
+    const gpuResult = await frozenAtomAnalysis(gpu.device, tables, pre.types, pre, tables.masses, { ...options, slots: 2 }, (p) => progress.push(p.done));
+    expect(gpuResult.slots).toBe(2);
+    expect(progress.at(-1)).toBe(7);
+    const cpu = frozenReference(tables, pre.types, pre, tables.masses, { ...options, drop: 0.5, fmax: 1e-5, maxIterations: 20000 });
+
+    const all = [gpuResult.unfrozen, ...gpuResult.frozen];
+    expect(all.map((r) => r.atom)).toEqual(cpu.map((r) => r.atom));
+    for (let k = 0; k < all.length; k++) {
+      const [g, c] = [all[k], cpu[k]];
+      expect(g.converged && c.converged).toBe(true);
+      expect(g.eventHappened).toBe(c.eventHappened);
+      // Measured: bulk D_f within 4e-4 Å of 2.1 Å, core within 5e-5 Å of 1.3e-3 Å.
+      expect(Math.abs(g.df - c.df)).toBeLessThan(2e-3 * c.df + 1e-4);
+    }
+    expect(gpuResult.unfrozen.eventHappened).toBe(true);
+    expect(gpuResult.unfrozen.dropMPa).toBeGreaterThan(50);
+    const coreOf = (df: number[]) => classifyDf(df).core.map((k) => options.atoms[k]).sort((a, b) => a - b);
+    const gpuCore = coreOf(gpuResult.frozen.map((r) => r.df));
+    expect(gpuCore).toEqual([...CORE].sort((a, b) => a - b));
+    expect(coreOf(cpu.slice(1).map((r) => r.df))).toEqual(gpuCore);
+    for (const r of gpuResult.frozen) expect(r.eventHappened).toBe(!CORE.includes(r.atom!));
+  });
+
+  it('refuses a state that is not one step before an event, saying why', async () => {
+    // The relaxed start of the AQS run: the step elastic, no event.
+    const glass = readLammpsData(fixtureText('../../public/samples/cu50zr50_250.data'), 'cu50zr50_250.data');
+    await expect(frozenAtomAnalysis(gpu.device, tables, glass.types, glass, tables.masses, { ...options, atoms: [0] })).rejects.toThrow(NoEventError);
+    await expect(frozenAtomAnalysis(gpu.device, tables, glass.types, glass, tables.masses, { ...options, atoms: [0] })).rejects.toThrow(
+      /the relaxation with nothing frozen shows no event: its -xy shear stress fell by -\d+\.\d+ MPa/,
+    );
+  });
+});

@@ -185,6 +185,11 @@ export class Minimizer {
     }
   }
 
+  /** Records the minimiser's part of one iteration (after the forces): sums, control, move. */
+  encodeStep(pass: GPUComputePassEncoder): void {
+    this.kernels.encode(pass, this.engine.natoms, this.engine.nreplicas);
+  }
+
   /** Starts every replica afresh from its current positions, velocities zero. */
   start(): void {
     const { engine } = this;
@@ -218,7 +223,7 @@ export class Minimizer {
     const pass = encoder.beginComputePass();
     for (let k = 0; k < iterations; k++) {
       engine.encode(pass);
-      this.kernels.encode(pass, engine.natoms, engine.nreplicas);
+      this.encodeStep(pass);
     }
     after?.(pass);
     pass.end();

@@ -56,11 +56,12 @@ export class EamPasses {
   }
 
   encode(pass: GPUComputePassEncoder): void {
-    const x = Math.ceil(this.state.natoms / WG);
-    const r = this.state.nreplicas;
-    this.kernels.density.encode(pass, x, r);
-    this.kernels.embed.encode(pass, x, r);
-    this.kernels.force.encode(pass, x, r);
+    for (const k of ['density', 'embed', 'force'] as const) this.encodeOne(pass, k);
+  }
+
+  /** One of the three passes alone, for profiling. */
+  encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'embed' | 'force'): void {
+    this.kernels[which].encode(pass, Math.ceil(this.state.natoms / WG), this.state.nreplicas);
   }
 
   destroy(): void {

@@ -23,6 +23,8 @@ export interface FrozenOptions {
   readonly slots?: number;
   /** Iterations between status reads (default 50). */
   readonly checkEvery?: number;
+  /** Verlet skin, Å (default: the engine's). */
+  readonly skin?: number;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function frozenAtomAnalysis(
   const tauPre = resolvedShearStress(preStress, options.direction);
   const strainedBox = shearedBox(pre.box, options.direction, options.step);
 
-  const engine = await engineWithRoom(device, tables, types, pre, Math.min(options.slots ?? jobs.length, jobs.length));
+  const engine = await engineWithRoom(device, tables, types, pre, Math.min(options.slots ?? jobs.length, jobs.length), options.skin);
   const slots = engine.nreplicas;
   const minimizer = await Minimizer.create(engine, masses, { fmax: FROZEN_FMAX, ...options.minimize });
   const meter = await DisplacementMeter.create(device, engine.state);
@@ -186,10 +188,17 @@ export async function frozenAtomAnalysis(
 }
 
 /** An engine with as many replica slots as asked, or as many as the adapter's buffers hold. */
-async function engineWithRoom(device: GPUDevice, tables: EamTables, types: Int32Array, pre: { positions: Float64Array; box: Box }, slots: number): Promise<ForceEngine> {
+async function engineWithRoom(
+  device: GPUDevice,
+  tables: EamTables,
+  types: Int32Array,
+  pre: { positions: Float64Array; box: Box },
+  slots: number,
+  skin: number | undefined,
+): Promise<ForceEngine> {
   for (let n = slots; ; n = Math.floor(n / 2)) {
     try {
-      return await ForceEngine.create(device, tables, types, pre.positions, pre.box, n);
+      return await ForceEngine.create(device, tables, types, pre.positions, pre.box, n, { skin });
     } catch (e) {
       if (!(e instanceof CapacityError) || n <= 1) throw e;
     }

@@ -1,35 +1,28 @@
-import { ForceEngine } from '../../engine/forceEngine';
-import { AQS_FMAX, runAqs } from '../../protocols/aqs';
-import { SHEAR_DIRECTIONS } from '../../protocols/shear';
-import { MIN_DEFAULTS } from '../../engine/minimizer';
-import { lammpsAqs, lammpsAvailable, lammpsFrozen, lammpsNvt, type LammpsSystem, type LammpsTiming } from '../lammps';
-import { frozenAtomAnalysis, FROZEN_FMAX } from '../../protocols/frozenAtoms';
-import { parseDirection } from '../../protocols/shear';
-import { classifyDf } from '../../analysis/dfClassify';
-import { join, resolve } from 'node:path';
-import { readLammpsData } from '../../io/lammpsData';
 import { existsSync, readFileSync } from 'node:fs';
-import { Dynamics } from '../../engine/dynamics';
-import { thermalVelocities } from '../../engine/velocities';
-import { CapacityError } from '../../kernels/neighborList';
+import { join, resolve } from 'node:path';
+import { MIN_DEFAULTS } from '../../engine/minimizer';
+import { readLammpsData } from '../../io/lammpsData';
 import { findPairs } from '../../oracle/pairs';
-import { wrapPositions } from '../../system/box';
-import type { EamTables } from '../../potential/tables';
+import { AQS_FMAX } from '../../protocols/aqs';
+import { FROZEN_FMAX } from '../../protocols/frozenAtoms';
+import { parseDirection, SHEAR_DIRECTIONS } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
-import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, packageRoot, potentialFiles } from '../inputs';
+import { aqsTable, timeAqs } from '../bench/aqs';
+import { forceTable, timeReplicas, type BenchRow } from '../bench/forces';
+import { DEFAULT_EVENT, frozenTable, timeFrozen, type FrozenTiming } from '../bench/frozen';
+import { MD_TEMPERATURE, mdTable, timeMd } from '../bench/md';
+import { profileIteration, profileTable, type KernelTiming } from '../bench/profile';
 import { cliDevice } from '../gpu';
+import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, packageRoot, potentialFiles } from '../inputs';
+import { lammpsAqs, lammpsAvailable, lammpsFrozen, lammpsNvt, type LammpsSystem, type LammpsTiming } from '../lammps';
 import { progress, writeOutput } from '../output';
-import { formatTable } from '../table';
-
-/** The first −xy event of the shipped default glass (public/samples/README.md). */
-const DEFAULT_EVENT = { file: 'public/samples/cu50zr50_2000_mxy_event1_pre.data', direction: '-xy', step: 5e-5 };
 
 export const BENCH_HELP = `stz-lab bench: speed of the GPU engine
 
 usage: stz-lab bench [--potential FILE] [--data FILE] [--replicas 1,64,512,2001] [--seconds S]
                      [--aqs-steps N] [--md-steps N] [--event PRE.data --event-direction D --event-step S]
-                     [--event-atoms N] [--json OUT.json]
+                     [--event-atoms N] [--profile R] [--json OUT.json]
 
 ${INPUT_HELP}
   --replicas LIST    replica counts to time (default 1,64,512,2001)
@@ -43,6 +36,7 @@ ${INPUT_HELP}
                      give its direction and step (default −xy, 5e-5)
   --event-atoms N    analyse the first N atoms (default all: N + 1 replicas); LAMMPS, where installed,
                      runs the same relaxations with fix setforce
+  --profile R        also time each group of kernels of one minimiser iteration at R replicas
   --json FILE        the tables as JSON
 
 A force evaluation is the neighbour-list check and the three EAM passes for all replicas, as a
@@ -50,17 +44,8 @@ minimiser step runs them. Pair evaluations count each ordered pair within the cu
 pass that reads it (density and force), so one evaluation of N atoms with n neighbours each is
 2·N·n·R of them.`;
 
-export interface BenchRow {
-  readonly replicas: number;
-  readonly skipped?: string;
-  readonly msPerEvaluation?: number;
-  readonly pairEvaluationsPerSecond?: number;
-  readonly firstEvaluationMs?: number;
-  readonly listWidth?: number;
-}
-
 export async function benchCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, json: { value: true } });
+  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, profile: { value: true }, json: { value: true } });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const replicaCounts = (optional(args, 'replicas') ?? '1,64,512,2001').split(',').map((w) => {
     const r = Number(w);
@@ -84,6 +69,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
   for (const r of replicaCounts) {
     progress(`bench: ${r} replica${r === 1 ? '' : 's'}…`);
     rows.push(await timeReplicas(gpu.device, tables, system, r, pairsPerReplica, seconds));
+  }
+  const profileText = optional(args, 'profile');
+  let profile: KernelTiming[] = [];
+  if (profileText !== undefined) {
+    const r = numberOption(args, 'profile', 0, (v) => Number.isInteger(v) && v >= 1 && v <= 65535, 'a replica count from 1 to 65535');
+    progress(`bench: profiling one minimiser iteration at ${r} replicas…`);
+    profile = await profileIteration(gpu.device, tables, system, r);
   }
   const aqs = [];
   if (aqsSteps > 0) {
@@ -131,225 +123,15 @@ export async function benchCommand(argv: string[]): Promise<number> {
     lammpsMd = lammpsNvt(lammpsSystem, { temperature: MD_TEMPERATURE, steps: mdSteps, seed: 1 });
   }
 
-  const header = ['replicas', 'atoms', 'ms/evaluation', 'pair evals/s', 'first eval ms', 'list width'];
-  const table = formatTable(
-    header,
-    rows.map((row) =>
-      row.skipped
-        ? [String(row.replicas), String(row.replicas * system.natoms), 'skipped', '', '', '']
-        : [
-            String(row.replicas),
-            String(row.replicas * system.natoms),
-            row.msPerEvaluation!.toPrecision(4),
-            row.pairEvaluationsPerSecond!.toExponential(2),
-            row.firstEvaluationMs!.toFixed(0),
-            String(row.listWidth),
-          ],
-    ),
-  );
-  const notes = rows.filter((r) => r.skipped).map((r) => `skipped ${r.replicas} replicas: ${r.skipped}`);
-  process.stdout.write(
-    `EAM force evaluation, ${system.natoms} atoms (${path}), ${pot.source}\nadapter: ${gpu.adapterName}\n\n${table}\n` +
-      notes.map((n) => `${n}\n`).join(''),
-  );
+  process.stdout.write(`EAM force evaluation, ${system.natoms} atoms (${path}), ${pot.source}\nadapter: ${gpu.adapterName}\n\n${forceTable(rows, system.natoms)}\n`);
+  if (profile.length > 0) process.stdout.write(`\n${profileTable(profile, Number(profileText), system.natoms)}\n`);
   if (aqs.length > 0) process.stdout.write(`\n${aqsTable(aqs, lammps)}\n`);
   if (md.length > 0) process.stdout.write(`\n${mdTable(md, lammpsMd)}\n`);
   if (frozen) process.stdout.write(`\n${frozenTable(frozen, eventFile, lammpsFrozenTiming)}\n`);
   const json = optional(args, 'json');
   if (json !== undefined) {
-    const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, aqs, lammps, md, lammpsMd, frozen, lammpsFrozen: lammpsFrozenTiming };
+    const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, profile, aqs, lammps, md, lammpsMd, frozen, lammpsFrozen: lammpsFrozenTiming };
     writeOutput(json, `${JSON.stringify(report, null, 2)}\n`);
   }
   return 0;
-}
-
-interface AqsTiming {
-  readonly directions: number;
-  readonly steps: number;
-  readonly seconds: number;
-  readonly iterationsPerStep: number;
-}
-
-/** Strain steps after the first relaxation, timed from the first step's start to the last step's end. */
-async function timeAqs(device: GPUDevice, tables: EamTables, system: AtomSystem, directions: typeof SHEAR_DIRECTIONS, steps: number): Promise<AqsTiming> {
-  let start = 0;
-  let iterations = 0;
-  await runAqs(device, tables, system.types, { positions: system.positions, box: system.box }, tables.masses, { directions, step: 5e-5, maxStrain: steps * 5e-5, drop: 0.5 }, {
-    onStep: (_, s) => {
-      if (s.step === 0) start = performance.now();
-      else iterations += s.iterations;
-    },
-  });
-  return { directions: directions.length, steps, seconds: (performance.now() - start) / 1000, iterationsPerStep: iterations / (steps * directions.length) };
-}
-
-interface FrozenTiming {
-  readonly natoms: number;
-  readonly replicas: number;
-  readonly slots: number;
-  readonly seconds: number;
-  readonly coreSize: number;
-  readonly dfUnfrozen: number;
-  readonly iterationsPerReplica: number;
-}
-
-async function timeFrozen(device: GPUDevice, tables: EamTables, event: AtomSystem, direction: ReturnType<typeof parseDirection>, step: number, count: number): Promise<FrozenTiming> {
-  const atoms = Array.from({ length: count }, (_, i) => i);
-  const r = await frozenAtomAnalysis(device, tables, event.types, event, tables.masses, { direction, step, atoms });
-  const c = classifyDf(Float64Array.from(r.frozen, (x) => x.df));
-  const iterations = r.frozen.reduce((a, x) => a + x.iterations, r.unfrozen.iterations);
-  return {
-    natoms: event.natoms,
-    replicas: count + 1,
-    slots: r.slots,
-    seconds: r.wallS,
-    coreSize: c.core.length,
-    dfUnfrozen: r.unfrozen.df,
-    iterationsPerReplica: iterations / (count + 1),
-  };
-}
-
-function frozenTable(f: FrozenTiming, file: string, lammps: LammpsTiming | null): string {
-  const header = ['atoms', 'replicas', 'slots', 's', 'iterations/replica', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'speed-up'];
-  const table = formatTable(header, [[
-    String(f.natoms),
-    String(f.replicas),
-    String(f.slots),
-    f.seconds.toFixed(2),
-    f.iterationsPerReplica.toFixed(0),
-    String(f.coreSize),
-    f.dfUnfrozen.toFixed(3),
-    lammps ? lammps.seconds.toFixed(2) : 'n/a',
-    lammps ? `${(lammps.seconds / f.seconds).toFixed(2)}x` : 'n/a',
-  ]]);
-  const note = lammps
-    ? 'LAMMPS (lmp, 1 process): the same relaxations one after another, fix setforce on the frozen atom, FIRE, min_modify norm max.'
-    : 'LAMMPS (lmp) is not installed: no comparison.';
-  return `Frozen-atom analysis of ${file}, fmax ${FROZEN_FMAX.toExponential(0)} eV/Å (whole analysis, setup included)\n\n${table}\n${note}`;
-}
-
-const MD_TEMPERATURE = 2000;
-
-interface MdTiming {
-  readonly replicas: number;
-  readonly steps: number;
-  readonly seconds: number;
-}
-
-/** NVT steps of the sample heated to 2000 K, after a short warm-up run that builds everything. */
-async function timeMd(device: GPUDevice, tables: EamTables, system: AtomSystem, replicas: number, steps: number): Promise<MdTiming> {
-  const engine = await ForceEngine.create(device, tables, system.types, system.positions, system.box, replicas);
-  const md = await Dynamics.create(engine, tables.masses);
-  const masses = Array.from(system.types, (t) => tables.masses[t]);
-  for (let r = 0; r < replicas; r++) md.setVelocities(r, thermalVelocities(masses, MD_TEMPERATURE, r + 1));
-  const thermostat = { tStart: MD_TEMPERATURE, tStop: MD_TEMPERATURE, tDamp: 0.1 };
-  await md.run({ steps: 10, thermostat });
-  const t0 = performance.now();
-  await md.run({ steps, thermostat, reportEvery: Math.min(steps, 500) });
-  const seconds = (performance.now() - t0) / 1000;
-  md.destroy();
-  engine.destroy();
-  return { replicas, steps, seconds };
-}
-
-function mdTable(rows: readonly MdTiming[], lammps: LammpsTiming | null): string {
-  const header = ['replicas', 'steps', 's', 'steps/s', 'replica-steps/s', 'LAMMPS s', 'speed-up'];
-  const table = formatTable(
-    header,
-    rows.map((r) => {
-      // LAMMPS runs one sample at a time.
-      const lammpsSeconds = lammps ? lammps.seconds * r.replicas : null;
-      return [
-        String(r.replicas),
-        String(r.steps),
-        r.seconds.toFixed(2),
-        (r.steps / r.seconds).toFixed(1),
-        ((r.steps * r.replicas) / r.seconds).toFixed(1),
-        lammpsSeconds === null ? 'n/a' : lammpsSeconds.toFixed(2),
-        lammpsSeconds === null ? 'n/a' : `${(lammpsSeconds / r.seconds).toFixed(2)}x`,
-      ];
-    }),
-  );
-  const note = lammps ? 'LAMMPS (lmp, 1 process): fix nvt, the same steps, one sample at a time.' : 'LAMMPS (lmp) is not installed: no comparison.';
-  return `MD, NVT at ${MD_TEMPERATURE} K, time step 1 fs\n\n${table}\n${note}`;
-}
-
-function aqsTable(rows: readonly AqsTiming[], lammps: LammpsTiming | null): string {
-  const lammpsPerStep = lammps ? lammps.seconds / lammps.runs : null;
-  const header = ['directions', 'steps', 's', 'steps/s', 'direction-steps/s', 'iterations/step', 'LAMMPS s', 'speed-up'];
-  const table = formatTable(
-    header,
-    rows.map((r) => {
-      // LAMMPS runs one direction at a time: the six take six times as long.
-      const lammpsSeconds = lammpsPerStep === null ? null : lammpsPerStep * r.steps * r.directions;
-      return [
-        String(r.directions),
-        String(r.steps),
-        r.seconds.toFixed(2),
-        (r.steps / r.seconds).toFixed(2),
-        ((r.steps * r.directions) / r.seconds).toFixed(2),
-        r.iterationsPerStep.toFixed(0),
-        lammpsSeconds === null ? 'n/a' : lammpsSeconds.toFixed(2),
-        lammpsSeconds === null ? 'n/a' : `${(lammpsSeconds / r.seconds).toFixed(2)}x`,
-      ];
-    }),
-  );
-  const note = lammps
-    ? `LAMMPS (lmp, 1 process): FIRE, min_modify norm max, the same steps one direction at a time; ${lammps.runs} minimisations timed.`
-    : 'LAMMPS (lmp) is not installed: no comparison.';
-  return `AQS, −xy first (then +xy, ±xz, ±yz), strain step 5e-5, fmax ${AQS_FMAX.toExponential(0)} eV/Å\n\n${table}\n${note}`;
-}
-
-async function timeReplicas(
-  device: GPUDevice,
-  tables: EamTables,
-  system: AtomSystem,
-  replicas: number,
-  pairsPerReplica: number,
-  seconds: number,
-): Promise<BenchRow> {
-  let engine: ForceEngine;
-  try {
-    engine = await ForceEngine.create(device, tables, system.types, wrapPositions(system.box, system.positions), system.box, replicas);
-  } catch (e) {
-    if (e instanceof CapacityError) return { replicas, skipped: e.message };
-    throw e;
-  }
-  const t0 = performance.now();
-  await engine.evaluate();
-  const first = performance.now() - t0;
-  // Batches of evaluations in one submission, as the minimiser records them, doubled until a batch
-  // is long enough to time.
-  const run = async (count: number) => {
-    const start = performance.now();
-    const encoder = device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
-    for (let k = 0; k < count; k++) engine.encode(pass);
-    pass.end();
-    device.queue.submit([encoder.finish()]);
-    await device.queue.onSubmittedWorkDone();
-    return performance.now() - start;
-  };
-  let batch = 1;
-  let elapsed = await run(batch);
-  while (elapsed < (seconds * 1000) / 4 && batch < 1 << 16) {
-    batch *= 2;
-    elapsed = await run(batch);
-  }
-  let total = elapsed;
-  let count = batch;
-  while (total < seconds * 1000) {
-    total += await run(batch);
-    count += batch;
-  }
-  const ms = total / count;
-  const row = {
-    replicas,
-    msPerEvaluation: ms,
-    pairEvaluationsPerSecond: (pairsPerReplica * replicas) / (ms / 1000),
-    firstEvaluationMs: first,
-    listWidth: engine.lists.maxNeighbors,
-  };
-  engine.destroy();
-  return row;
 }

@@ -27,6 +27,8 @@ ${minimizeHelp(FROZEN_FMAX)}
                      log-histogram), paper (D_f < 0.5 Å) or a D_f in Å
   --slots N          replicas relaxing side by side (default: all, or as many as the adapter holds);
                      a finished slot takes the next atom at once
+  --skin S           Verlet skin in Å (default 0.5): larger means fewer list rebuilds while atoms
+                     move in the event, more pairs per force evaluation
   --out DIR          df.csv (id,type,df,event_happened,converged,iterations), summary.json and
                      df.extxyz (the pre-event state with a D_f column, for OVITO)
 
@@ -43,6 +45,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     drop: { value: true },
     threshold: { value: true },
     slots: { value: true },
+    skin: { value: true },
     out: { value: true },
   });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
@@ -70,6 +73,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
   const minimize = minimizeOptions(args, FROZEN_FMAX);
   const slotsText = optional(args, 'slots');
   const slots = slotsText === undefined ? undefined : numberOption(args, 'slots', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+  const skin = numberOption(args, 'skin', 0.5, (v) => v > 0 && v < 3, 'a skin between 0 and 3 Å');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
@@ -88,7 +92,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       system.types,
       system,
       tables.masses,
-      { direction, step, atoms, drop, minimize, slots },
+      { direction, step, atoms, drop, minimize, slots, skin },
       (p) => {
         if (p.done === p.total || performance.now() - lastReport > 1000) {
           lastReport = performance.now();

@@ -13,7 +13,8 @@ export default defineConfig({
       VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? swiftshaderIcd,
       XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp',
     },
-    testTimeout: 120_000,
+    // SwiftShader runs the GPU tests on 2 CPU cores; some take minutes when both forks are busy.
+    testTimeout: 600_000,
     hookTimeout: 120_000,
     pool: 'forks',
   },

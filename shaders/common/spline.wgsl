@@ -1,8 +1,6 @@
 // LAMMPS pair_eam tables on uniform grids, one vec4 per knot holding the cubic (c3, c2, c1, f) of
 // the interval that starts there. Layout (see src/kernels/eamTables.ts): NTYPES embedding tables of
-// NRHO knots, then for each ordered type pair (host a, neighbour b) and knot three vec4 side by
-// side: the density b puts on a, the density a puts on b, and r·φ_ab. A pair's three lookups in
-// the force pass then share one cache line instead of touching three tables.
+// NRHO knots, then NTYPES² density tables (source type major), then NTYPES² r·φ tables, NR knots each.
 override NTYPES: u32;
 override NR: u32;
 override NRHO: u32;
@@ -43,8 +41,11 @@ fn embedTable(t: u32) -> u32 {
   return t * NRHO;
 }
 
-// Index of the first of the three vec4 of host type a, neighbour type b at knot m: +0 the density
-// b puts on a, +1 the density a puts on b, +2 r·φ.
-fn pairKnot(a: u32, b: u32, m: u32) -> u32 {
-  return NTYPES * NRHO + ((a * NTYPES + b) * NR + m) * 3u;
+// Density that a neighbour of type `source` puts on an atom of type `host`.
+fn densityTable(source: u32, host: u32) -> u32 {
+  return NTYPES * NRHO + (source * NTYPES + host) * NR;
+}
+
+fn pairTable(a: u32, b: u32) -> u32 {
+  return NTYPES * NRHO + (NTYPES * NTYPES + a * NTYPES + b) * NR;
 }

@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     let rsq = dot(d, d);
     if (rsq < CUTSQ) {
       let kn = knotR(sqrt(rsq));
-      sum += splineValue(tables[pairKnot(ti, pj.w, kn.index)], kn.p);
+      sum += splineValue(tables[densityTable(pj.w, ti) + kn.index], kn.p);
     }
   }
   rho[s.k] = sum;

@@ -1,7 +1,5 @@
 // EAM pass 3: forces, per-atom energy (embedding + half of each pair term) and per-atom virial
-// (half of each pair's r⊗f), in the meaning of LAMMPS compute pe/atom and stress/atom. Minimiser and
-// MD iterations need no virial: their pipeline is built with VIRIAL = false and skips it.
-override VIRIAL: bool = true;
+// (half of each pair's r⊗f), in the meaning of LAMMPS compute pe/atom and stress/atom.
 @group(0) @binding(6) var<storage, read> embedding: array<vec2f>;
 // (fx, fy, fz, per-atom energy).
 @group(0) @binding(7) var<storage, read_write> forces: array<vec4f>;
@@ -31,10 +29,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       let tj = pj.w;
       let rij = sqrt(rsq);
       let kn = knotR(rij);
-      let t = pairKnot(ti, tj, kn.index);
-      let rhojp = splineSlope(tables[t], kn.p, RDR);
-      let rhoip = splineSlope(tables[t + 1u], kn.p, RDR);
-      let zc = tables[t + 2u];
+      let rhoip = splineSlope(tables[densityTable(ti, tj) + kn.index], kn.p, RDR);
+      let rhojp = splineSlope(tables[densityTable(tj, ti) + kn.index], kn.p, RDR);
+      let zc = tables[pairTable(ti, tj) + kn.index];
       let recip = 1.0 / rij;
       let phi = splineValue(zc, kn.p) * recip;
       let phip = splineSlope(zc, kn.p, RDR) * recip - phi * recip;
@@ -42,15 +39,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       let fpair = -psip * recip;
       f += del * fpair;
       e += 0.5 * phi;
-      if (VIRIAL) {
-        wd += 0.5 * fpair * del * del;
-        wo += 0.5 * fpair * vec3f(del.x * del.y, del.x * del.z, del.y * del.z);
-      }
+      wd += 0.5 * fpair * del * del;
+      wo += 0.5 * fpair * vec3f(del.x * del.y, del.x * del.z, del.y * del.z);
     }
   }
   forces[s.k] = vec4f(f, embedding[s.k].y + e);
-  if (VIRIAL) {
-    virial[2u * s.k] = vec4f(wd, wo.x);
-    virial[2u * s.k + 1u] = vec4f(wo.y, wo.z, 0.0, 0.0);
-  }
+  virial[2u * s.k] = vec4f(wd, wo.x);
+  virial[2u * s.k + 1u] = vec4f(wo.y, wo.z, 0.0, 0.0);
 }

@@ -140,7 +140,7 @@ export class Dynamics {
       pass = encoder.beginComputePass();
       for (let k = 0; k < batch; k++) {
         this.kernels.encodeFirstHalf(pass, n, r);
-        engine.encode(pass, false);
+        engine.encode(pass);
         this.kernels.encodeSecondHalf(pass, n, r);
       }
       engine.totals.encode(pass);

@@ -138,13 +138,10 @@ export class ForceEngine {
     this.lists.rebuildAll();
   }
 
-  /**
-   * Records neighbour-list maintenance and the EAM passes into a compute pass; iterations that
-   * need only forces and energies (minimiser, MD) pass `virial = false` and save its cost.
-   */
-  encode(pass: GPUComputePassEncoder, virial = true): void {
+  /** Records neighbour-list maintenance and the EAM passes into a compute pass. */
+  encode(pass: GPUComputePassEncoder): void {
     this.lists.encode(pass);
-    this.eam.encode(pass, virial);
+    this.eam.encode(pass);
   }
 
   /**

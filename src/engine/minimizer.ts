@@ -222,7 +222,7 @@ export class Minimizer {
     const encoder = d.createCommandEncoder({ label: 'minimise' });
     const pass = encoder.beginComputePass();
     for (let k = 0; k < iterations; k++) {
-      engine.encode(pass, false);
+      engine.encode(pass);
       this.encodeStep(pass);
     }
     after?.(pass);

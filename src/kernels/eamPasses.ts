@@ -21,7 +21,7 @@ export class EamPasses {
     private readonly device: GPUDevice,
     private readonly state: ReplicaState,
     tables: EamTables,
-    private readonly kernels: { density: Kernel; embed: Kernel; force: Kernel; forceOnly: Kernel },
+    private readonly kernels: { density: Kernel; embed: Kernel; force: Kernel },
   ) {
     const { natoms: n, nreplicas: r } = state;
     const packed = packTables(tables);
@@ -35,13 +35,12 @@ export class EamPasses {
 
   static async create(device: GPUDevice, state: ReplicaState, tables: EamTables, lists: ListBuffers): Promise<EamPasses> {
     const c = { WG, ...tableConstants(tables) };
-    const [density, embed, force, forceOnly] = await Promise.all([
+    const [density, embed, force] = await Promise.all([
       Kernel.create(device, SOURCES.density, 'main', c),
       Kernel.create(device, SOURCES.embed, 'main', c),
       Kernel.create(device, SOURCES.force, 'main', c),
-      Kernel.create(device, SOURCES.force, 'main', { ...c, VIRIAL: 0 }),
     ]);
-    const passes = new EamPasses(device, state, tables, { density, embed, force, forceOnly });
+    const passes = new EamPasses(device, state, tables, { density, embed, force });
     passes.bind(lists);
     return passes;
   }
@@ -54,19 +53,14 @@ export class EamPasses {
     this.kernels.density.bind(d, { ...pairs, 6: this.rho });
     this.kernels.embed.bind(d, { 0: params, 1: positions, 2: this.tables, 3: this.rho, 4: this.embedding, 15: active });
     this.kernels.force.bind(d, { ...pairs, 6: this.embedding, 7: this.forces, 8: this.virial });
-    // The virial binding stays: the skipped writes still count as uses of it.
-    this.kernels.forceOnly.bind(d, { ...pairs, 6: this.embedding, 7: this.forces, 8: this.virial });
   }
 
-  /** The three passes; without `virial` the per-atom virial is left as it was (minimiser, MD). */
-  encode(pass: GPUComputePassEncoder, virial = true): void {
-    this.encodeOne(pass, 'density');
-    this.encodeOne(pass, 'embed');
-    this.encodeOne(pass, virial ? 'force' : 'forceOnly');
+  encode(pass: GPUComputePassEncoder): void {
+    for (const k of ['density', 'embed', 'force'] as const) this.encodeOne(pass, k);
   }
 
-  /** One of the passes alone, for profiling. */
-  encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'embed' | 'force' | 'forceOnly'): void {
+  /** One of the three passes alone, for profiling. */
+  encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'embed' | 'force'): void {
     this.kernels[which].encode(pass, Math.ceil(this.state.natoms / WG), this.state.nreplicas);
   }
 

@@ -2,28 +2,22 @@ import type { EamTables } from '../potential/tables';
 import { SPLINE_STRIDE } from '../potential/spline';
 
 /**
- * Packs bound spline tables into one vec4-per-knot array in the layout of
- * shaders/common/spline.wgsl: the cubic (c3, c2, c1, f) of each interval; slopes are derived from
- * it in the kernel.
+ * Packs bound spline tables into one vec4-per-knot array for shaders/common/spline.wgsl: the
+ * cubic (c3, c2, c1, f) of each interval; slopes are derived from it in the kernel.
  */
 export function packTables(t: EamTables): Float32Array<ArrayBuffer> {
   const T = t.ntypes;
-  const out = new Float32Array(4 * (T * t.nrho + 3 * T * T * t.nr));
+  const knots = T * t.nrho + 2 * T * T * t.nr;
+  const out = new Float32Array(4 * knots);
   let at = 0;
-  const put = (c: Float64Array, m: number) => {
-    for (let k = 0; k < 4; k++) out[at++] = c[m * SPLINE_STRIDE + 3 + k];
-  };
-  for (let ti = 0; ti < T; ti++) for (let m = 0; m < t.nrho; m++) put(t.frho[ti], m);
-  // Per ordered pair (host a, neighbour b) and knot: ρ_b at a, ρ_a at b, r·φ_ab (see spline.wgsl).
-  for (let a = 0; a < T; a++) {
-    for (let b = 0; b < T; b++) {
-      for (let m = 0; m < t.nr; m++) {
-        put(t.rhor[b][a], m);
-        put(t.rhor[a][b], m);
-        put(t.z2r[a][b], m);
-      }
+  const put = (c: Float64Array) => {
+    for (let m = 0; m < c.length / SPLINE_STRIDE; m++) {
+      for (let k = 0; k < 4; k++) out[at++] = c[m * SPLINE_STRIDE + 3 + k];
     }
-  }
+  };
+  for (let ti = 0; ti < T; ti++) put(t.frho[ti]);
+  for (let src = 0; src < T; src++) for (let host = 0; host < T; host++) put(t.rhor[src][host]);
+  for (let a = 0; a < T; a++) for (let b = 0; b < T; b++) put(t.z2r[a][b]);
   return out;
 }
 

@@ -122,8 +122,6 @@ export async function frozenAtomAnalysis(
     const every = options.checkEvery ?? 50;
     while (results.size < jobs.length) {
       const statuses = await minimizer.advance(every, (pass) => {
-        // Iterations skip the virial; finished replicas need it for their stress.
-        engine.eam.encode(pass, true);
         engine.totals.encode(pass);
         meter.encode(pass);
       });

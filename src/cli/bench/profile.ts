@@ -25,11 +25,10 @@ export async function profileIteration(device: GPUDevice, tables: EamTables, sys
     ['neighbour-list check', (p) => engine.lists.encode(p)],
     ['density pass', (p) => engine.eam.encodeOne(p, 'density')],
     ['embedding pass', (p) => engine.eam.encodeOne(p, 'embed')],
-    ['force pass with virial', (p) => engine.eam.encodeOne(p, 'force')],
-    ['force pass without virial (minimiser)', (p) => engine.eam.encodeOne(p, 'forceOnly')],
+    ['force pass', (p) => engine.eam.encodeOne(p, 'force')],
     ['minimiser step (sums, control, move)', (p) => minimizer.encodeStep(p)],
     ['whole iteration', (p) => {
-      engine.encode(p, false);
+      engine.encode(p);
       minimizer.encodeStep(p);
     }],
   ];
@@ -57,7 +56,6 @@ export function profileTable(rows: readonly KernelTiming[], replicas: number, na
   const whole = rows.find((r) => r.name === 'whole iteration')!.ms;
   const table = formatTable(
     ['kernels', 'ms', 'share'],
-    // The virial variant is not part of an iteration: its share is what it would cost instead.
     rows.map((r) => [r.name, r.ms.toFixed(3), r.name === 'whole iteration' ? '' : `${((100 * r.ms) / whole).toFixed(0)} %`]),
   );
   return `One minimiser iteration, ${replicas} replicas of ${natoms} atoms (lists already built)\n\n${table}`;

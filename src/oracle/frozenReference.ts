@@ -1,4 +1,4 @@
-import { deformationBetween, type Box } from '../system/box';
+import { affineInto, type Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
 import { evaluateEam } from './eam64';
 import { fire64 } from './minimize64';
@@ -26,13 +26,7 @@ export function frozenReference(
   o: { direction: ShearDirection; step: number; atoms: readonly number[]; drop: number; fmax: number; maxIterations: number },
 ): FrozenReference[] {
   const box = shearedBox(pre.box, o.direction, o.step);
-  const F = deformationBetween(pre.box, box);
-  const x = pre.positions;
-  const affine = new Float64Array(x.length);
-  for (let k = 0; k < x.length; k += 3) {
-    const d = [0, 1, 2].map((c) => x[k + c] - pre.box.lo[c]);
-    for (let r = 0; r < 3; r++) affine[k + r] = box.lo[r] + F[3 * r] * d[0] + F[3 * r + 1] * d[1] + F[3 * r + 2] * d[2];
-  }
+  const affine = affineInto(pre.positions, pre.box, box);
   const stress = (p: readonly number[]) => resolvedShearStress(p.map((v) => -v * BAR_TO_MPA), o.direction);
   const tauPre = stress(evaluateEam(tables, pre.box, pre.positions, types).pressure);
   return [null, ...o.atoms].map((atom) => {

@@ -1,4 +1,4 @@
-import { deformationBetween, type Box } from '../system/box';
+import { affineInto, type Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
 import { ForceEngine } from '../engine/forceEngine';
 import { Minimizer, type MinimizeOptions, type MinimizeProgress, type StopReason } from '../engine/minimizer';
@@ -77,10 +77,164 @@ export interface AqsResult {
   readonly stepsRun: number;
 }
 
+/** Where a run picks up again: the last completed step's record and relaxed positions per direction. */
+export interface AqsResume {
+  readonly step: number;
+  readonly last: readonly AqsStep[];
+  readonly positions: readonly Float64Array[];
+  readonly eventCounts: readonly number[];
+}
+
 /**
- * Athermal quasi-static shear: every step the cells of all directions tilt by one strain step with
- * the atoms carried affinely, then all replicas relax together at fixed cell.
+ * Athermal quasi-static shear one step at a time: every step the cells of all directions tilt by
+ * one strain step with the atoms carried affinely, then all replicas relax together at fixed cell.
+ * Stepping (rather than one long call) lets the app pause, show every step, and resume on a new
+ * device from the last completed step.
  */
+export class AqsRun {
+  private readonly last: (AqsStep | null)[];
+  private readonly eventCounts: number[];
+  private readonly done: boolean[];
+  private k: number;
+
+  private constructor(
+    private readonly engine: ForceEngine,
+    private readonly minimizer: Minimizer,
+    private readonly meter: DisplacementMeter,
+    private readonly previous: GPUBuffer,
+    private readonly start: Configuration,
+    private readonly options: AqsOptions,
+    resume: AqsResume | undefined,
+  ) {
+    const R = options.directions.length;
+    this.last = resume ? [...resume.last] : new Array<AqsStep | null>(R).fill(null);
+    this.eventCounts = resume ? [...resume.eventCounts] : new Array<number>(R).fill(0);
+    this.done = this.eventCounts.map((c) => options.maxEvents !== undefined && c >= options.maxEvents);
+    this.k = resume ? resume.step + 1 : 0;
+    if (resume) {
+      engine.setBoxes(options.directions.map((d) => shearedBox(start.box, d, resume.step * options.step)));
+      resume.positions.forEach((x, r) => engine.setPositions(x, r));
+    }
+  }
+
+  static async create(
+    device: GPUDevice,
+    tables: EamTables,
+    types: Int32Array,
+    start: Configuration,
+    masses: readonly number[],
+    options: AqsOptions,
+    resume?: AqsResume,
+  ): Promise<AqsRun> {
+    const { directions, step } = options;
+    if (directions.length === 0) throw new Error('no shear direction given');
+    if (new Set(directions).size !== directions.length) throw new Error(`a shear direction is given twice: ${directions.join(', ')}`);
+    if (!(step > 0) || !(options.maxStrain > 0)) throw new Error('the strain step and the maximum strain must be positive');
+    if (resume && (resume.last.length !== directions.length || resume.positions.length !== directions.length)) {
+      throw new Error(`resuming needs one last step and one configuration per direction (${directions.length})`);
+    }
+    const R = directions.length;
+    const engine = await ForceEngine.create(device, tables, types, start.positions, start.box, R);
+    const minimizer = await Minimizer.create(engine, masses, { fmax: AQS_FMAX, ...options.minimize });
+    const meter = await DisplacementMeter.create(device, engine.state);
+    const previous = storageBuffer(device, 'previous relaxed positions', 16 * engine.natoms * R);
+    return new AqsRun(engine, minimizer, meter, previous, start, options, resume);
+  }
+
+  /** The next step to run: 0 relaxes the start, k tilts the cell to k strain steps. */
+  get nextStep(): number {
+    return this.k;
+  }
+
+  /** True when the maximum strain is reached or every direction has its events. */
+  get finished(): boolean {
+    return this.k > Math.round(this.options.maxStrain / this.options.step) || this.done.every(Boolean);
+  }
+
+  /** Runs one step of every direction still shearing; returns its records (null for a stopped direction) and events. */
+  async next(callbacks: AqsCallbacks = {}): Promise<{ records: (AqsStep | null)[]; events: AqsEvent[] }> {
+    if (this.finished) throw new Error('the AQS run is finished');
+    const { engine, options } = this;
+    const { directions, step } = options;
+    const k = this.k;
+    if (k > 0) {
+      copy(engine.device, engine.state.positions, this.previous);
+      engine.setBoxes(directions.map((d, r) => (this.done[r] ? engine.box(r) : shearedBox(this.start.box, d, k * step))));
+    }
+    const all = await this.relaxAndRecord(k, callbacks);
+    const records = all.map((rec, r) => (this.done[r] ? null : rec));
+    const events: AqsEvent[] = [];
+    for (let r = 0; r < directions.length; r++) {
+      const rec = records[r];
+      if (rec === null) continue;
+      const before = this.last[r];
+      this.last[r] = rec;
+      callbacks.onStep?.(r, rec);
+      if (before === null) continue;
+      const drop = resolvedShearStress(before.stress, directions[r]) - resolvedShearStress(rec.stress, directions[r]);
+      if (drop > options.drop) {
+        const event: AqsEvent = {
+          index: ++this.eventCounts[r],
+          direction: directions[r],
+          step: k,
+          strain: rec.strain,
+          dropMPa: drop,
+          pre: await this.previousConfiguration(r, shearedBox(this.start.box, directions[r], (k - 1) * step)),
+          post: { positions: await this.positions(r), box: engine.box(r) },
+        };
+        events.push(event);
+        callbacks.onEvent?.(event);
+        if (options.maxEvents !== undefined && this.eventCounts[r] >= options.maxEvents) this.done[r] = true;
+      }
+    }
+    this.k++;
+    return { records, events };
+  }
+
+  /** Relaxed positions of one direction, unwrapped near the start carried affinely into its cell. */
+  positions(r: number): Promise<Float64Array> {
+    return this.engine.readPositions(r, affinely(this.start, this.engine.box(r)));
+  }
+
+  box(r: number): Box {
+    return this.engine.box(r);
+  }
+
+  destroy(): void {
+    this.previous.destroy();
+    this.meter.destroy();
+    this.minimizer.destroy();
+    this.engine.destroy();
+  }
+
+  private async relaxAndRecord(k: number, callbacks: AqsCallbacks): Promise<AqsStep[]> {
+    const { engine, meter } = this;
+    meter.markNow();
+    const statuses = await this.minimizer.run(callbacks.onRelax, callbacks.signal);
+    const totals = await engine.evaluate();
+    const moved = await meter.measure();
+    return this.options.directions.map((_, r) => ({
+      step: k,
+      strain: k * this.options.step,
+      stress: totalsPressure(totals[r], engine.box(r)).map((p) => -p * BAR_TO_MPA),
+      pePerAtom: totals[r].energy / engine.natoms,
+      nonaffine: moved[r].norm,
+      iterations: statuses[r].iterations,
+      stop: statuses[r].stop ?? 'max-iterations',
+      fmax: statuses[r].fmax,
+      windowDisp: statuses[r].windowDisp,
+    }));
+  }
+
+  private async previousConfiguration(r: number, box: Box): Promise<Configuration> {
+    const { engine } = this;
+    const n = engine.natoms;
+    const data = new Uint32Array(await readBuffer(engine.device, this.previous, 16 * n * r, 16 * n));
+    return { positions: unwrapNear(box, fromFixedPoint(box, data), affinely(this.start, box)), box };
+  }
+}
+
+/** A whole AQS run: every step of every direction until the maximum strain or the event limit. */
 export async function runAqs(
   device: GPUDevice,
   tables: EamTables,
@@ -90,87 +244,19 @@ export async function runAqs(
   options: AqsOptions,
   callbacks: AqsCallbacks = {},
 ): Promise<AqsResult> {
-  const { directions, step } = options;
-  if (directions.length === 0) throw new Error('no shear direction given');
-  if (!(step > 0) || !(options.maxStrain > 0)) throw new Error('the strain step and the maximum strain must be positive');
-  const nsteps = Math.round(options.maxStrain / step);
-  const R = directions.length;
-  const engine = await ForceEngine.create(device, tables, types, start.positions, start.box, R);
-  const minimizer = await Minimizer.create(engine, masses, { fmax: AQS_FMAX, ...options.minimize });
-  const meter = await DisplacementMeter.create(device, engine.state);
-  const previous = storageBuffer(device, 'previous relaxed positions', 16 * engine.natoms * R);
-  const steps: AqsStep[][] = directions.map(() => []);
-  const events: AqsEvent[][] = directions.map(() => []);
-  const done = directions.map(() => false);
+  const run = await AqsRun.create(device, tables, types, start, masses, options);
+  const steps: AqsStep[][] = options.directions.map(() => []);
+  const events: AqsEvent[][] = options.directions.map(() => []);
   let stepsRun = 0;
-  const previousConfiguration = async (r: number, box: Box): Promise<Configuration> => {
-    const n = engine.natoms;
-    const data = new Uint32Array(await readBuffer(device, previous, 16 * n * r, 16 * n));
-    return { positions: unwrapNear(box, fromFixedPoint(box, data), affinely(start, box)), box };
-  };
-
-  const relaxAndRecord = async (k: number) => {
-    meter.markNow();
-    const statuses = await minimizer.run(callbacks.onRelax, callbacks.signal);
-    const totals = await engine.evaluate();
-    const moved = await meter.measure();
-    return directions.map((_, r) => {
-      const box = engine.box(r);
-      const stress = totalsPressure(totals[r], box).map((p) => -p * BAR_TO_MPA);
-      return {
-        step: k,
-        strain: k * step,
-        stress,
-        pePerAtom: totals[r].energy / engine.natoms,
-        nonaffine: moved[r].norm,
-        iterations: statuses[r].iterations,
-        stop: statuses[r].stop ?? 'max-iterations',
-        fmax: statuses[r].fmax,
-        windowDisp: statuses[r].windowDisp,
-      } satisfies AqsStep;
-    });
-  };
-
   try {
-    const first = await relaxAndRecord(0);
-    first.forEach((s, r) => {
-      steps[r].push(s);
-      callbacks.onStep?.(r, s);
-    });
-    for (let k = 1; k <= nsteps && !done.every(Boolean); k++) {
-      copy(device, engine.state.positions, previous);
-      const boxes = directions.map((d, r) => (done[r] ? engine.box(r) : shearedBox(start.box, d, k * step)));
-      engine.setBoxes(boxes);
-      const records = await relaxAndRecord(k);
-      stepsRun = k;
-      for (let r = 0; r < R; r++) {
-        if (done[r]) continue;
-        const rec = records[r];
-        const before = steps[r][steps[r].length - 1];
-        steps[r].push(rec);
-        callbacks.onStep?.(r, rec);
-        const drop = resolvedShearStress(before.stress, directions[r]) - resolvedShearStress(rec.stress, directions[r]);
-        if (drop > options.drop) {
-          const event: AqsEvent = {
-            index: events[r].length + 1,
-            direction: directions[r],
-            step: k,
-            strain: rec.strain,
-            dropMPa: drop,
-            pre: await previousConfiguration(r, shearedBox(start.box, directions[r], (k - 1) * step)),
-            post: { positions: await engine.readPositions(r, affinely(start, engine.box(r))), box: engine.box(r) },
-          };
-          events[r].push(event);
-          callbacks.onEvent?.(event);
-          if (options.maxEvents !== undefined && events[r].length >= options.maxEvents) done[r] = true;
-        }
-      }
+    while (!run.finished) {
+      stepsRun = run.nextStep;
+      const out = await run.next(callbacks);
+      out.records.forEach((rec, r) => rec && steps[r].push(rec));
+      for (const e of out.events) events[options.directions.indexOf(e.direction)].push(e);
     }
   } finally {
-    previous.destroy();
-    meter.destroy();
-    minimizer.destroy();
-    engine.destroy();
+    run.destroy();
   }
   return { steps, events, stepsRun };
 }
@@ -183,12 +269,5 @@ function copy(device: GPUDevice, from: GPUBuffer, to: GPUBuffer): void {
 
 /** The start configuration carried affinely into another cell: the image each atom is unwrapped near. */
 function affinely(start: Configuration, box: Box): Float64Array {
-  const F = deformationBetween(start.box, box);
-  const x = start.positions;
-  const out = new Float64Array(x.length);
-  for (let k = 0; k < x.length; k += 3) {
-    const d = [x[k] - start.box.lo[0], x[k + 1] - start.box.lo[1], x[k + 2] - start.box.lo[2]];
-    for (let r = 0; r < 3; r++) out[k + r] = box.lo[r] + F[3 * r] * d[0] + F[3 * r + 1] * d[1] + F[3 * r + 2] * d[2];
-  }
-  return out;
+  return affineInto(start.positions, start.box, box);
 }

@@ -145,3 +145,14 @@ export function deformationBetween(from: Box, to: Box): number[] {
   }
   return F;
 }
+
+/** Positions carried affinely from one cell into another, as a strain step carries the atoms. */
+export function affineInto(positions: Float64Array, from: Box, to: Box): Float64Array {
+  const F = deformationBetween(from, to);
+  const out = new Float64Array(positions.length);
+  for (let k = 0; k < positions.length; k += 3) {
+    const d = [positions[k] - from.lo[0], positions[k + 1] - from.lo[1], positions[k + 2] - from.lo[2]];
+    for (let r = 0; r < 3; r++) out[k + r] = to.lo[r] + F[3 * r] * d[0] + F[3 * r + 1] * d[1] + F[3 * r + 2] * d[2];
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { readExtXyz } from '../io/extxyz';
 import { readLammpsData } from '../io/lammpsData';
 import { readPotential } from '../potential/read';
 import { bindPotential, type EamTables } from '../potential/tables';
@@ -9,29 +10,42 @@ export interface Sample {
   readonly potentialName: string;
   readonly system: AtomSystem;
   readonly tables: EamTables;
+  /** The files as read, so a reload can rebuild the same sample. */
+  readonly dataText: string;
+  readonly potentialText: string;
 }
 
-/** What the app opens with: the shipped Cu50Zr50 glass and the Cheng–Ma–Sheng Cu–Zr potential. */
-export const DEFAULT_SAMPLE = { data: 'samples/cu50zr50_2000.data', potential: 'potentials/ZrCu.lammps.eam' } as const;
+export interface NamedText {
+  readonly name: string;
+  readonly text: string;
+}
 
-async function fetchText(path: string): Promise<string> {
+/** Shipped samples by short name (the `sample` URL parameter). */
+export const SHIPPED_SAMPLES: Record<string, string> = {
+  default: 'samples/cu50zr50_2000.data',
+  small: 'samples/cu50zr50_250.data',
+  medium: 'samples/cu50zr50_432.data',
+  /** For lecture demos and tests: the first −xy step (5e-5) from here is a plastic event. */
+  demo: 'samples/cu50zr50_250_mxy_event4_pre.data',
+};
+
+/** What the app opens with: the shipped Cu50Zr50 glass and the Cheng–Ma–Sheng Cu–Zr potential. */
+export const DEFAULT_POTENTIAL = 'potentials/ZrCu.lammps.eam';
+
+export async function fetchText(path: string): Promise<NamedText> {
   const url = `${import.meta.env.BASE_URL}${path}`;
   const res = await fetch(url);
   if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status} ${res.statusText}`);
-  return res.text();
+  return { name: path.slice(path.lastIndexOf('/') + 1), text: await res.text() };
 }
 
-const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-
-export async function loadSample(files: { data: string; potential: string } = DEFAULT_SAMPLE): Promise<Sample> {
-  const [dataText, potText] = await Promise.all([fetchText(files.data), fetchText(files.potential)]);
-  const name = fileName(files.data);
-  const potentialName = fileName(files.potential);
-  const system = readLammpsData(dataText, name);
+/** Reads a LAMMPS data file or an extended XYZ frame and binds the potential to its atom types. */
+export function buildSample(data: NamedText, potential: NamedText): Sample {
+  const system = /\.(ext)?xyz$/i.test(data.name) ? readExtXyz(data.text, data.name) : readLammpsData(data.text, data.name);
   const elements = system.typeNames.map((el, t) => {
-    if (el === null) throw new Error(`${name}: atom type ${t + 1} has no element (its mass does not identify one)`);
+    if (el === null) throw new Error(`${data.name}: atom type ${t + 1} has no element (no Masses entry or species that names one)`);
     return el;
   });
-  const tables = bindPotential(readPotential(potText, potentialName), elements);
-  return { name, potentialName, system, tables };
+  const tables = bindPotential(readPotential(potential.text, potential.name), elements);
+  return { name: data.name, potentialName: potential.name, system, tables, dataText: data.text, potentialText: potential.text };
 }

@@ -1,0 +1,84 @@
+import { useSyncExternalStore } from 'react';
+import { PAPER_THRESHOLD } from '../../analysis/dfClassify';
+import { atomData, onAtomData } from '../atomData';
+import { useApp } from '../store';
+import { Histogram } from './Histogram';
+
+const seconds = (s: number) => (s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
+
+function Progress() {
+  const a = useApp((s) => s.analysis);
+  const cancel = useApp((s) => s.cancel);
+  if (!a || a.state !== 'running') return null;
+  const fraction = a.total > 0 ? a.done / a.total : 0;
+  return (
+    <div className="progress" data-testid="analysis-progress">
+      <progress max={1} value={fraction} aria-label="frozen-atom analysis progress" />
+      <span>
+        {a.done} / {a.total || '…'} replicas{a.etaS !== null ? `, about ${seconds(a.etaS)} left` : ''}
+      </span>
+      <button type="button" className="secondary" onClick={cancel} data-testid="cancel">
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+export function AnalysisPanel() {
+  useSyncExternalStore(onAtomData, () => atomData.version);
+  const selected = useApp((s) => s.selectedEvent);
+  const analysis = useApp((s) => s.analysis);
+  const c = useApp((s) => s.classification);
+  const method = useApp((s) => s.method);
+  const setMethod = useApp((s) => s.setMethod);
+  const r = selected === null ? undefined : atomData.analyses.get(selected);
+  return (
+    <section className="panel analysis" aria-labelledby="analysis-title">
+      <h2 id="analysis-title">Frozen-atom analysis{selected !== null ? ` of event ${selected}` : ''}</h2>
+      <Progress />
+      {analysis?.state === 'cancelled' && analysis.eventIndex === selected && <p className="note">Cancelled; press Analyse to start again.</p>}
+      {!r && analysis?.state !== 'running' && <p className="note">Pick an event and press Analyse: every atom is frozen in its own replica and the event relaxed again; D_f ≈ 0 marks the atoms the event needs.</p>}
+      {r && c && (
+        <>
+          <dl className="facts" data-testid="analysis-summary">
+            <dt>STZ core</dt>
+            <dd data-testid="core-size">{c.core.length} atoms</dd>
+            <dt>D_f, nothing frozen</dt>
+            <dd data-testid="df-unfrozen">{r.unfrozen.df.toFixed(3)} Å</dd>
+            <dt>Threshold</dt>
+            <dd data-testid="threshold">
+              {c.threshold.toPrecision(3)} Å{c.gap ? ` (gap ${c.gap[0].toPrecision(2)}–${c.gap[1].toPrecision(2)} Å)` : ' (no gap found)'}
+            </dd>
+            <dt>Groups</dt>
+            <dd>
+              {c.groups.core} core, {c.groups.belowPeak} below, {c.groups.atPeak} at, {c.groups.abovePeak} above the bulk peak
+            </dd>
+            <dt>Replicas</dt>
+            <dd>
+              {r.atoms.length + 1} in {r.wallS.toFixed(1)} s
+            </dd>
+          </dl>
+          <div className="method" role="radiogroup" aria-label="core threshold">
+            {(
+              [
+                ['gap', 'widest gap'],
+                ['fixed', `paper (${PAPER_THRESHOLD} Å)`],
+                ['user', 'drag the line'],
+              ] as const
+            ).map(([m, label]) => (
+              <label key={m}>
+                <input type="radio" name="method" checked={method === m} onChange={() => setMethod(m, m === 'user' ? c.threshold : null)} data-testid={`method-${m}`} /> {label}
+              </label>
+            ))}
+          </div>
+          <div className="histograms">
+            <Histogram descriptor="df" title="D_f" unit="Å" values={r.df} colormap="cividis" gap={c.gap} threshold={c.threshold} onThreshold={(v) => setMethod('user', v)} />
+            <Histogram descriptor="d2min" title={`D²min (cutoff ${r.d2minCutoff} Å)`} unit="Å²" values={r.d2min} colormap="viridis" />
+            <Histogram descriptor="vm" title="Δ von Mises stress" unit="MPa" values={r.vonMisesChange} signed colormap="viridis" />
+          </div>
+          <p className="note">Drag across a histogram to highlight those atoms; click it to clear.</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect } from 'react';
+import { useApp } from '../store';
+import { AnalysisPanel } from './AnalysisPanel';
+import { AtomPanel } from './AtomPanel';
+import { CurvePanel } from './CurvePanel';
+import { EventsPanel } from './EventsPanel';
+import { ExportPanel } from './ExportPanel';
+import { NoWebGpu } from './NoWebGpu';
+import { SamplePanel } from './SamplePanel';
+import { ShearPanel } from './ShearPanel';
+import { Viewer } from './Viewer';
+
+/** Space runs or pauses, S steps, R resets; never while typing in a field. */
+function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
+      const s = useApp.getState();
+      if (s.phase !== 'ready') return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        if (s.aqs.state === 'running') s.pause();
+        else if (s.aqs.state !== 'finished') s.run();
+      } else if (e.key === 's' && s.aqs.state !== 'running') s.step();
+      else if (e.key === 'r' && s.aqs.state !== 'running') s.reset();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function App() {
+  useShortcuts();
+  const phase = useApp((s) => s.phase);
+  const reason = useApp((s) => s.noWebGpuReason);
+  const status = useApp((s) => s.status);
+  const error = useApp((s) => s.error);
+  const dismiss = useApp((s) => s.dismissError);
+  const resume = useApp((s) => s.resumeAfterLoss);
+  if (phase === 'no-webgpu') return <NoWebGpu reason={reason} />;
+  return (
+    <div className="layout">
+      <header>
+        <h1>STZ Lab</h1>
+        <p id="status" data-testid="status" role="status" aria-live="polite">
+          {status}
+        </p>
+      </header>
+      {error && (
+        <div id="error" data-testid="error" role="alert">
+          <span>{error}</span>
+          {phase === 'lost' ? (
+            <button type="button" onClick={resume} data-testid="resume">
+              Resume
+            </button>
+          ) : (
+            <button type="button" className="secondary" onClick={dismiss} aria-label="dismiss">
+              ×
+            </button>
+          )}
+        </div>
+      )}
+      <Viewer />
+      <aside className="side">
+        <ShearPanel />
+        <CurvePanel />
+        <EventsPanel />
+      </aside>
+      <div className="bottom">
+        <AnalysisPanel />
+        <AtomPanel />
+        <SamplePanel />
+        <ExportPanel />
+      </div>
+    </div>
+  );
+}

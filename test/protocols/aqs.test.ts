@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAqs, type AqsStep } from '../../src/protocols/aqs';
+import { AqsRun, runAqs, type AqsStep } from '../../src/protocols/aqs';
 import { readLammpsData } from '../../src/io/lammpsData';
 import { bindPotential } from '../../src/potential/tables';
 import { volume } from '../../src/system/box';
@@ -69,5 +69,30 @@ describe('AQS against LAMMPS (glass_a, −xy, 15 steps of 5e-5)', () => {
     const theirs = slope(strain, lammpsStress.map((s) => s[3]));
     expect(theirs).toBeCloseTo(18.9e3, -2);
     expect(Math.abs(ours / theirs - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('AQS resumed from a kept step (a lost device, a reloaded page)', () => {
+  it('continues exactly as the uninterrupted run', { timeout: 600_000 }, async () => {
+    const glass = readLammpsData(fixtureText('../../public/samples/cu50zr50_250.data'), 'cu50zr50_250.data');
+    const tables = bindPotential(POTENTIALS.sheng(), ['Cu', 'Zr']);
+    const start = { positions: glass.positions, box: glass.box };
+    const options = { directions: ['-xy' as const], step: 1e-4, maxStrain: 4e-4, drop: 0.5 };
+    const whole = await runAqs(gpu.device, tables, glass.types, start, tables.masses, options);
+
+    const first = await AqsRun.create(gpu.device, tables, glass.types, start, tables.masses, options);
+    const kept: AqsStep[] = [];
+    for (let k = 0; k <= 2; k++) kept.push((await first.next()).records[0]!);
+    const positions = await first.positions(0);
+    first.destroy();
+
+    const resumed = await AqsRun.create(gpu.device, tables, glass.types, start, tables.masses, options, { step: 2, last: [kept[2]], positions: [positions], eventCounts: [0] });
+    expect(resumed.nextStep).toBe(3);
+    while (!resumed.finished) kept.push((await resumed.next()).records[0]!);
+    resumed.destroy();
+
+    expect(kept.map((s) => s.step)).toEqual([0, 1, 2, 3, 4]);
+    // Both relax from the same f32 state to 1e-5 eV/Å: stresses agree far inside AQS's 1 MPa budget.
+    kept.forEach((s, k) => s.stress.forEach((v, c) => expect(Math.abs(v - whole.steps[0][k].stress[c])).toBeLessThan(0.05)));
   });
 });

@@ -39,7 +39,8 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   expect(await canvasColours(page), 'the 3-D view shows atoms').toBeGreaterThan(50);
   await page.screenshot({ path: testInfo.outputPath('1-loaded.png') });
 
-  await page.getByTestId('run').click();
+  // Space runs (the lecturer's shortcut), as the Run button does.
+  await page.locator('body').press(' ');
   const event = page.getByTestId('event-1');
   await expect(event).toBeVisible({ timeout: 300_000 });
   await page.getByTestId('pause').click().catch(() => undefined);
@@ -77,5 +78,53 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   const coreColumn = exported.properties.find((p) => p.name === 'stz_core')!;
   expect(Array.from(coreColumn.values as Int32Array).filter((v) => v === 1)).toHaveLength(core);
 
+  // Dragging the threshold line to just above the gap's lower end switches to a user threshold.
+  const line = page.getByTestId('histogram-df').locator('.stz-drag-line');
+  const lineBox = (await line.boundingBox())!;
+  await page.mouse.move(lineBox.x + lineBox.width / 2, lineBox.y + lineBox.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(lineBox.x + lineBox.width / 2 + 30, lineBox.y + lineBox.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('method-user')).toBeChecked();
+
+  // Click an atom in the middle of the view, then replay the event with it frozen.
+  const canvas = page.getByTestId('atoms-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const view = (await canvas.boundingBox())!;
+  await canvas.click({ position: { x: view.width / 2, y: view.height / 2 } });
+  await expect(page.getByTestId('atom-panel')).toBeVisible();
+  await page.getByTestId('freeze-atom').click();
+  await expect(page.getByTestId('worlds')).toBeVisible({ timeout: 300_000 });
+  await expect(page.getByTestId('worlds')).toContainText('Nothing frozen: D_f 2.1');
+  await page.getByTestId('worlds').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('4-parallel-worlds.png'), fullPage: true });
+
+  // A reload restores the session: the event and its analysis, without recomputing.
+  await page.reload();
+  await expect(page.getByTestId('event-1')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('event-1').click();
+  await expect(page.getByTestId('core-size')).toBeVisible();
+  expect(page.url()).toContain('sample=demo');
+
+  expect(errors).toEqual([]);
+});
+
+test('opens on the default glass and loads a dropped-in sample, rejecting a broken one', async ({ page }, testInfo) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto('/');
+  await expect(page.getByTestId('status')).toContainText('Ready: 2000 atoms', { timeout: 120_000 });
+  await expect(page.getByTestId('sample-name')).toHaveText('cu50zr50_2000.data');
+  await expect(page.getByTestId('potential-name')).toHaveText('ZrCu.lammps.eam');
+  expect(await canvasColours(page)).toBeGreaterThan(50);
+  await page.screenshot({ path: testInfo.outputPath('default.png') });
+
+  await page.getByTestId('file-input').setInputFiles({ name: 'broken.data', mimeType: 'text/plain', buffer: Buffer.from('LAMMPS data\n\n10 atoms\n1 atom types\n') });
+  await expect(page.getByTestId('error')).toContainText('broken.data');
+  await expect(page.getByTestId('sample-name')).toHaveText('cu50zr50_2000.data');
+
+  await page.getByTestId('file-input').setInputFiles('public/samples/cu50zr50_432.data');
+  await expect(page.getByTestId('natoms')).toHaveText('432');
+  await expect(page.getByTestId('status')).toContainText('Ready: 432 atoms', { timeout: 120_000 });
   expect(errors).toEqual([]);
 });

@@ -4,7 +4,7 @@ import type { AqsStep } from '../protocols/aqs';
 import { atomData, touchAtomData } from './atomData';
 import { EngineClient } from './engineClient';
 import type { SavedSession } from './persist';
-import type { Sample } from './sample';
+import { buildSample, type Sample } from './sample';
 import type { AqsState, AtomChoice, EventInfo, QuenchParams, Reply, ShearParams } from './worker/protocol';
 
 export type ColorBy = 'type' | 'nonaffine' | 'df' | 'd2min' | 'vm';
@@ -49,7 +49,7 @@ export interface AppState {
   readonly highlight: { readonly descriptor: Descriptor; readonly range: readonly [number, number] } | null;
   readonly selectedAtom: number | null;
   readonly worlds: { readonly state: 'running' | 'done'; readonly atom: number } | null;
-  readonly quench: { readonly state: 'running' | 'done'; readonly stage: string; readonly progress: number } | null;
+  readonly quench: { readonly state: 'running' | 'done'; readonly params: QuenchParams; readonly stage: string; readonly progress: number } | null;
 }
 
 export interface AppActions {
@@ -164,23 +164,31 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
         }));
         return;
       }
-      case 'parallel':
+      case 'parallel': {
         atomData.worlds = r.worlds;
         touchAtomData();
-        set({ worlds: { state: 'done', atom: r.worlds.atom } });
+        const id = loadedSample?.system.ids[r.worlds.atom];
+        const drop = r.worlds.dropMPa[1];
+        const happened = drop > get().params.drop;
+        set({ worlds: { state: 'done', atom: r.worlds.atom }, status: `With atom ${id} frozen the event ${happened ? 'still happens' : 'does not happen'} (stress drop ${drop.toFixed(1)} MPa, ${r.worlds.dropMPa[0].toFixed(1)} MPa with nothing frozen).` });
         return;
+      }
       case 'quench-progress':
         if (r.temperature !== null) {
           atomData.quenchCurve.time.push(r.time);
           atomData.quenchCurve.temperature.push(r.temperature);
           touchAtomData();
         }
-        set({ quench: { state: 'running', stage: r.stage, progress: r.time / r.totalTime } });
+        set((s) => (s.quench ? { quench: { ...s.quench, stage: r.stage, progress: r.time / r.totalTime } } : {}));
         return;
-      case 'quench':
-        set({ quench: { state: 'done', stage: 'done', progress: 1 }, status: `New glass: ${r.pePerAtom.toFixed(4)} eV/atom.` });
-        window.dispatchEvent(new CustomEvent('stz-glass', { detail: r.dataText }));
+      case 'quench': {
+        const q = get().quench;
+        const pot = loadedSample!;
+        const name = q ? `glass_${2 * q.params.cells ** 3}_cu${q.params.cu}_rate${q.params.rate.toExponential(0)}_seed${q.params.seed}.data` : 'glass.data';
+        get().loadSample(buildSample({ name, text: r.dataText }, { name: pot.potentialName, text: pot.potentialText }), 'custom');
+        set((s) => ({ quench: s.quench && { ...s.quench, state: 'done', stage: 'done', progress: 1 }, status: `New glass ${name}: ${r.pePerAtom.toFixed(4)} eV/atom, relaxed to zero stress.` }));
         return;
+      }
       case 'cancelled':
         set((s) => ({
           analysis: s.analysis && s.analysis.state === 'running' ? { ...s.analysis, state: 'cancelled' } : s.analysis,
@@ -244,8 +252,9 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     loadSample(sample, key) {
       loadedSample = sample;
       const { system } = sample;
-      set({ sampleKey: key, sample: { name: sample.name, potentialName: sample.potentialName, natoms: system.natoms, typeNames: system.typeNames }, selectedAtom: null });
+      // The per-atom arrays first: views redraw as soon as the sample changes.
       resetRun();
+      set({ sampleKey: key, sample: { name: sample.name, potentialName: sample.potentialName, natoms: system.natoms, typeNames: system.typeNames }, selectedAtom: null });
       if (!client) client = new EngineClient(onReply);
       else if (get().phase === 'ready') client.send({ type: 'load', system, tables: sample.tables });
     },
@@ -274,6 +283,8 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       set({ selectedEvent: index, classification: classify(index), highlight: null });
       if (index !== null && atomData.analyses.has(index)) set({ colorBy: 'df' });
       touchAtomData();
+      // Selecting an event that has no analysis yet starts one, unless another is running.
+      if (index !== null && !atomData.analyses.has(index) && get().analysis?.state !== 'running') get().analyse(index);
     },
     analyse(index) {
       const event = atomData.events.get(index);
@@ -295,12 +306,12 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       const event = selectedEvent === null ? undefined : atomData.events.get(selectedEvent);
       if (selectedAtom === null || !event) return;
       atomData.worlds = null;
-      set({ worlds: { state: 'running', atom: selectedAtom }, status: `Relaxing event ${event.info.index} with atom ${selectedAtom} frozen…` });
+      set({ worlds: { state: 'running', atom: selectedAtom }, status: `Relaxing event ${event.info.index} with and without atom ${loadedSample?.system.ids[selectedAtom]} frozen…` });
       engine().send({ type: 'parallel', event, atom: selectedAtom });
     },
     makeGlass(p) {
       atomData.quenchCurve = { time: [], temperature: [] };
-      set({ quench: { state: 'running', stage: 'melt', progress: 0 }, status: `Quenching a new glass of ${2 * p.cells ** 3} atoms…` });
+      set({ quench: { state: 'running', params: p, stage: 'melt', progress: 0 }, status: `Quenching a new glass of ${2 * p.cells ** 3} atoms…` });
       engine().send({ type: 'quench', params: p });
     },
     resumeAfterLoss() {

@@ -20,7 +20,7 @@ export function AtomPanel() {
   const df = r ? dfPerAtom(r.eventIndex, system.natoms)![i] : undefined;
   const inCore = r && c ? c.core.some((k) => r.atoms[k] === i) : false;
   return (
-    <section className="panel" aria-labelledby="atom-title" data-testid="atom-panel">
+    <section className={worlds ? 'panel atom-panel with-worlds' : 'panel atom-panel'} aria-labelledby="atom-title" data-testid="atom-panel">
       <h2 id="atom-title">
         Atom {system.ids[i]} ({system.typeNames[system.types[i]] ?? `type ${system.types[i] + 1}`}){inCore ? ', STZ core' : ''}
       </h2>
@@ -31,8 +31,8 @@ export function AtomPanel() {
         <dd data-testid="atom-df">{f(df, 4, 'Å')}</dd>
         <dt>D²min</dt>
         <dd>{f(r?.d2min[i], 4, 'Å²')}</dd>
-        <dt>Δ von Mises stress</dt>
-        <dd>{f(r?.vonMisesChange[i], 0, 'MPa')}</dd>
+        <dt>von Mises stress</dt>
+        <dd data-testid="atom-von-mises">{r ? `${f(r.vonMisesBefore[i], 0, 'MPa')} → ${f(r.vonMisesAfter[i], 0, 'MPa')} (Δ ${f(r.vonMisesChange[i], 0, 'MPa')})` : '—'}</dd>
       </dl>
       <button type="button" onClick={freeze} disabled={selectedEvent === null || worlds?.state === 'running'} data-testid="freeze-atom" title={selectedEvent === null ? 'select an event first' : ''}>
         Freeze this atom: the event with and without it

@@ -46,15 +46,6 @@ function NewGlass() {
   const [rate, setRate] = useState(1e13);
   const [seed, setSeed] = useState(1);
   const running = quench?.state === 'running';
-  useEffect(() => {
-    const onGlass = (e: Event) => {
-      const text = (e as CustomEvent<string>).detail;
-      const cur = currentSample()!;
-      useApp.getState().loadSample(buildSample({ name: `glass_${2 * cells ** 3}_seed${seed}.data`, text }, { name: cur.potentialName, text: cur.potentialText }), 'custom');
-    };
-    window.addEventListener('stz-glass', onGlass);
-    return () => window.removeEventListener('stz-glass', onGlass);
-  }, [cells, seed]);
   return (
     <details className="new-glass">
       <summary>Make a new glass (melt–quench on the GPU)</summary>

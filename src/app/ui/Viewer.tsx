@@ -47,7 +47,7 @@ export function Viewer() {
     const refresh = () => {
       const s = useApp.getState();
       const smp = currentSample();
-      if (!smp || !atomData.box) return;
+      if (!smp || !atomData.box || atomData.positions.length !== 3 * smp.system.natoms) return;
       if (systemOf !== smp) {
         sc.setSystem({ box: atomData.box, types: smp.system.types, typeNames: smp.system.typeNames });
         systemOf = smp;

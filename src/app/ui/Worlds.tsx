@@ -52,7 +52,7 @@ export function Worlds() {
     const t = setInterval(() => setFrame((k) => (k + 1 < count ? k + 1 : k)), 80);
     return () => clearInterval(t);
   }, [playing, count]);
-  if (state?.state === 'running' || !w) return <p className="note">Relaxing the event twice, with and without atom {state?.atom}…</p>;
+  if (state?.state === 'running' || !w) return <p className="note">Relaxing the event twice, with and without this atom…</p>;
   const ids = currentSample()!.system.ids;
   const verdict = (k: 0 | 1) => `D_f ${w.df[k].toFixed(3)} Å, stress drop ${w.dropMPa[k].toFixed(1)} MPa`;
   return (

@@ -50,6 +50,9 @@ export interface AnalysisResult {
   /** Per atom of the system, comparing the affinely strained pre-event state with the relaxed one. */
   readonly d2min: Float64Array;
   readonly d2minCutoff: number;
+  /** Atomic von Mises stress of those two states and its change, MPa. */
+  readonly vonMisesBefore: Float64Array;
+  readonly vonMisesAfter: Float64Array;
   readonly vonMisesChange: Float64Array;
   readonly wallS: number;
   readonly slots: number;

@@ -121,6 +121,8 @@ export class Session {
         unfrozen: { df: r.unfrozen.df, dropMPa: r.unfrozen.dropMPa, iterations: r.unfrozen.iterations },
         d2min: d2min(before, event.post, D2MIN_CUTOFF),
         d2minCutoff: D2MIN_CUTOFF,
+        vonMisesBefore: vm.before,
+        vonMisesAfter: vm.after,
         vonMisesChange: vm.change,
         wallS: r.wallS,
         slots: r.slots,

@@ -327,6 +327,8 @@ function statusFor(state: AqsState, s: AppState): string {
   switch (state) {
     case 'running':
       return `Shearing ${s.params.direction}…`;
+    case 'stepping':
+      return `One ${s.params.direction} step…`;
     case 'paused':
       return `Paused at strain ${(100 * s.aqs.strain).toFixed(3)} %.`;
     case 'finished':

@@ -57,7 +57,7 @@ export function ShearPanel() {
   const phase = useApp((s) => s.phase);
   const { setParams, run, pause, step, reset } = useApp.getState();
   const busy = aqs.state === 'running';
-  const ready = phase === 'ready';
+  const ready = phase === 'ready' && aqs.state !== 'stepping';
   return (
     <section className="panel" aria-labelledby="shear-title">
       <h2 id="shear-title">Shear (AQS)</h2>

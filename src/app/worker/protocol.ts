@@ -88,7 +88,8 @@ export type Request =
   | { readonly type: 'quench'; readonly params: QuenchParams }
   | { readonly type: 'cancel' };
 
-export type AqsState = 'idle' | 'running' | 'paused' | 'finished';
+/** 'stepping': one Step in progress; 'running': stepping until paused. */
+export type AqsState = 'idle' | 'stepping' | 'running' | 'paused' | 'finished';
 
 export type Reply =
   | { readonly type: 'ready'; readonly adapter: string }

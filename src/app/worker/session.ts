@@ -44,24 +44,35 @@ export class Session {
 
   /** Steps until paused, finished or failed; a second call while running does nothing. */
   async runAqs(params: ShearParams): Promise<void> {
-    if (this.state === 'running') return;
-    await this.ensureRun(params);
+    if (this.busy) return;
     this.setState('running');
-    while (this.running) {
-      await this.oneStep();
-      if (this.run?.finished) this.setState('finished');
+    try {
+      while (this.running) {
+        await this.oneStep(params);
+        if (this.run?.finished) this.setState('finished');
+      }
+    } catch (e) {
+      this.setState('paused');
+      throw e;
     }
   }
 
   async stepAqs(params: ShearParams): Promise<void> {
-    if (this.state === 'running') return;
-    await this.ensureRun(params);
-    await this.oneStep();
-    this.setState(this.run?.finished ? 'finished' : 'paused');
+    if (this.busy) return;
+    this.setState('stepping');
+    try {
+      await this.oneStep(params);
+    } finally {
+      this.setState(this.run?.finished ? 'finished' : 'paused');
+    }
   }
 
   private get running(): boolean {
     return this.state === 'running';
+  }
+
+  private get busy(): boolean {
+    return this.state === 'running' || this.state === 'stepping';
   }
 
   pause(): void {
@@ -183,7 +194,7 @@ export class Session {
   }
 
   private async ensureRun(params: ShearParams): Promise<void> {
-    if (this.run && this.runParams && sameShear(this.runParams, params) && !this.run.finished) return;
+    if (this.run && this.runParams && sameShear(this.runParams, params)) return;
     const { system, tables } = this.loaded();
     this.run?.destroy();
     this.runParams = params;
@@ -192,10 +203,14 @@ export class Session {
     this.lastBox = system.box;
   }
 
-  /** Steps are serialised: a Step click during a running step waits for it. */
-  private oneStep(): Promise<void> {
-    this.stepping = this.stepping.then(() => this.stepNow());
-    return this.stepping;
+  /** Steps, and the creation of the run they need, are serialised: one never overtakes another. */
+  private oneStep(params: ShearParams): Promise<void> {
+    const next = this.stepping.then(async () => {
+      await this.ensureRun(params);
+      await this.stepNow();
+    });
+    this.stepping = next.catch(() => undefined);
+    return next;
   }
 
   private async stepNow(): Promise<void> {

@@ -17,6 +17,8 @@ async function open(): Promise<Session | null> {
     const { device, adapterName } = await requestEngineDevice(navigator.gpu);
     device.addEventListener('uncapturederror', (ev) => send({ type: 'error', message: `WebGPU: ${(ev as GPUUncapturedErrorEvent).error.message}` }));
     void device.lost.then((info) => send({ type: 'device-lost', message: info.message || info.reason }));
+    // DevTools and the e2e test reach the device here: nothing else can provoke a lost device.
+    (scope as unknown as { stzDevice: GPUDevice }).stzDevice = device;
     send({ type: 'ready', adapter: adapterName });
     return new Session(device, send);
   } catch (e) {

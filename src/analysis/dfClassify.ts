@@ -44,7 +44,12 @@ export function logHistogram(df: ArrayLike<number>, bins = 40): LogHistogram {
   return { edges, counts };
 }
 
-export function classifyDf(df: ArrayLike<number>, method: DfMethod = 'gap', userThreshold?: number): DfClassification {
+/**
+ * `unfrozen`, the D_f of the relaxation with nothing frozen, is where the bulk sits (freezing an
+ * atom the event does not need leaves it unchanged): given, the gap is sought below it rather than
+ * below the histogram's mode, which a subset made mostly of core atoms puts in the core.
+ */
+export function classifyDf(df: ArrayLike<number>, method: DfMethod = 'gap', userThreshold?: number, unfrozen?: number): DfClassification {
   if (df.length === 0) throw new Error('no D_f values to classify');
   for (let k = 0; k < df.length; k++) {
     if (!(df[k] >= 0) || !Number.isFinite(df[k])) throw new Error(`D_f of atom ${k} is ${df[k]}: not a displacement`);
@@ -64,7 +69,8 @@ export function classifyDf(df: ArrayLike<number>, method: DfMethod = 'gap', user
   let gap: [number, number] | null = null;
   let widest = 0;
   // Gaps that open below the peak: the bulk's lowest values may lie above the peak bin's centre.
-  for (let k = 1; k < sorted.length && sorted[k - 1][0] < Math.log10(peak); k++) {
+  const gapBelow = Math.log10(unfrozen !== undefined && unfrozen > 0 ? unfrozen : peak);
+  for (let k = 1; k < sorted.length && sorted[k - 1][0] < gapBelow; k++) {
     const w = sorted[k][0] - sorted[k - 1][0];
     if (w > widest) {
       widest = w;

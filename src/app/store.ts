@@ -91,8 +91,8 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
   const classify = (eventIndex: number | null, method = get().method, user = get().userThreshold): DfClassification | null => {
     const r = eventIndex === null ? undefined : atomData.analyses.get(eventIndex);
     if (!r) return null;
-    if (method === 'user' && user === null) return classifyDf(r.df, 'gap');
-    return classifyDf(r.df, method, user ?? undefined);
+    if (method === 'user' && user === null) return classifyDf(r.df, 'gap', undefined, r.unfrozen.df);
+    return classifyDf(r.df, method, user ?? undefined, r.unfrozen.df);
   };
   const resetRun = () => {
     atomData.curve = { strain: [], stress: [] };

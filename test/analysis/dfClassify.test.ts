@@ -35,6 +35,17 @@ describe('D_f classification', () => {
     expect(() => classifyDf(df, 'user')).toThrow('a user threshold must be a positive D_f in Å');
   });
 
+  it('seeks the gap below the unfrozen D_f when most analysed atoms are core atoms', () => {
+    // As the 16 atoms that move most in the demo event: 9 core atoms near 2e-3 Å, 7 bulk near 5 Å.
+    const subset = [1.3e-3, 1.4e-3, 1.4e-3, 1.5e-3, 1.6e-3, 2e-3, 2.5e-3, 4e-3, 4.2e-3, 2.4, 3.1, 4.4, 5.2, 6.0, 6.8, 7.6];
+    expect(classifyDf(subset).core.length, 'the mode lies in the core').toBeLessThan(9);
+    const c = classifyDf(subset, 'gap', undefined, 2.113);
+    expect(c.core).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(c.gap![0]).toBeCloseTo(4.2e-3, 12);
+    expect(c.gap![1]).toBeCloseTo(2.4, 12);
+    expect(classifyDf(df, 'gap', undefined, 1.0).core).toHaveLength(40);
+  });
+
   it('rejects values that are not displacements', () => {
     expect(() => classifyDf([1, Number.NaN])).toThrow('D_f of atom 1 is NaN: not a displacement');
     expect(() => classifyDf([])).toThrow('no D_f values to classify');

@@ -22,7 +22,7 @@ export interface FrozenTiming {
 export async function timeFrozen(device: GPUDevice, tables: EamTables, event: AtomSystem, direction: ShearDirection, step: number, count: number): Promise<FrozenTiming> {
   const atoms = Array.from({ length: count }, (_, i) => i);
   const r = await frozenAtomAnalysis(device, tables, event.types, event, tables.masses, { direction, step, atoms });
-  const c = classifyDf(Float64Array.from(r.frozen, (x) => x.df));
+  const c = classifyDf(Float64Array.from(r.frozen, (x) => x.df), 'gap', undefined, r.unfrozen.df);
   const iterations = r.frozen.reduce((a, x) => a + x.iterations, r.unfrozen.iterations);
   return {
     natoms: event.natoms,

@@ -102,7 +102,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       controller.signal,
     );
     const df = Float64Array.from(result.frozen, (r) => r.df);
-    const c = classifyDf(df, method, userThreshold);
+    const c = classifyDf(df, method, userThreshold, result.unfrozen.df);
     const analysed = result.frozen.map((r) => r.atom!);
     const rows = ['id,type,df,event_happened,converged,iterations'];
     result.frozen.forEach((r) => {

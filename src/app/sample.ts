@@ -1,7 +1,7 @@
-import { readExtXyz } from '../io/extxyz';
-import { readLammpsData } from '../io/lammpsData';
+import { readConfiguration } from '../io/configuration';
+import { bindToSystem } from '../potential/bindToSystem';
 import { readPotential } from '../potential/read';
-import { bindPotential, type EamTables } from '../potential/tables';
+import type { EamTables } from '../potential/tables';
 import type { AtomSystem } from '../system/system';
 
 /** A configuration with the potential bound to its atom types, ready for the engine. */
@@ -39,13 +39,12 @@ export async function fetchText(path: string): Promise<NamedText> {
   return { name: path.slice(path.lastIndexOf('/') + 1), text: await res.text() };
 }
 
-/** Reads a LAMMPS data file or an extended XYZ frame and binds the potential to its atom types. */
+/**
+ * Reads a LAMMPS data file or an extended XYZ frame and binds the potential to its atom types; a
+ * file that fails any check throws here, before the page lets go of the current sample.
+ */
 export function buildSample(data: NamedText, potential: NamedText): Sample {
-  const system = /\.(ext)?xyz$/i.test(data.name) ? readExtXyz(data.text, data.name) : readLammpsData(data.text, data.name);
-  const elements = system.typeNames.map((el, t) => {
-    if (el === null) throw new Error(`${data.name}: atom type ${t + 1} has no element (no Masses entry or species that names one)`);
-    return el;
-  });
-  const tables = bindPotential(readPotential(potential.text, potential.name), elements);
+  const system = readConfiguration(data.text, data.name);
+  const tables = bindToSystem(readPotential(potential.text, potential.name), system, data.name);
   return { name: data.name, potentialName: potential.name, system, tables, dataText: data.text, potentialText: potential.text };
 }

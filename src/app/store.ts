@@ -146,7 +146,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       case 'aqs-event': {
         atomData.events.set(r.event.info.index, r.event);
         set((s) => ({ events: [...s.events, r.event.info] }));
-        if (get().params.autoAnalyse && !get().analysis?.state.startsWith('run')) get().analyse(r.event.info.index);
+        if (get().params.autoAnalyse && get().analysis?.state !== 'running') get().analyse(r.event.info.index);
         return;
       }
       case 'analysis-progress':

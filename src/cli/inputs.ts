@@ -3,12 +3,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPotential, type PotentialFormat } from '../potential/read';
 import { readFuncfl } from '../potential/funcfl';
-import { bindPotential, type EamTables } from '../potential/tables';
+import type { EamTables } from '../potential/tables';
+import { bindToSystem, UnknownElementError } from '../potential/bindToSystem';
 import type { EamPotential } from '../potential/eam';
-import { readLammpsData } from '../io/lammpsData';
-import { readExtXyz } from '../io/extxyz';
+import { readConfiguration } from '../io/configuration';
 import { parseElementList } from '../io/elements';
-import { assertBoxFitsCutoff } from '../system/box';
 import type { AtomSystem } from '../system/system';
 import type { Box } from '../system/box';
 import { optional, UsageError, type OptionSpec, type ParsedArgs } from './args';
@@ -76,20 +75,17 @@ export function loadSample(args: ParsedArgs): { system: AtomSystem; path: string
   const elements = elementsArg === undefined ? undefined : parseElementList(elementsArg);
   const text = readText(path, 'data file');
   const name = basename(path);
-  const system = /\.(ext)?xyz$/i.test(name) ? readExtXyz(text, name, { elements }) : readLammpsData(text, name, { elements });
-  return { system, path };
+  return { system: readConfiguration(text, name, { elements }), path };
 }
 
 /** The potential bound to the sample's types, after checking that the box is big enough for it. */
 export function bindToSample(pot: EamPotential, system: AtomSystem, source: string): EamTables {
-  const elements = system.typeNames.map((el, t) => {
-    if (el === null) {
-      throw new UsageError(`${source}: the element of atom type ${t + 1} is unknown (its mass does not name one): pass --elements`);
-    }
-    return el;
-  });
-  assertBoxFitsCutoff(system.box, pot.cutoff, source);
-  return bindPotential(pot, elements);
+  try {
+    return bindToSystem(pot, system, source);
+  } catch (e) {
+    if (e instanceof UnknownElementError) throw new UsageError(`${e.message}: pass --elements`);
+    throw e;
+  }
 }
 
 /** The sample with new positions and cell, for writing results: velocities and other columns of the input no longer apply. */

@@ -64,6 +64,7 @@ describe('stz-lab eval', () => {
     [['eval', '--cpu', '--data', fixture('io/thin_box.data')], 1, /thin_box\.data: the box is too thin along x: its perpendicular width is 3\.6150 Å but must exceed twice the cutoff, 13\.0000 Å/],
     [['eval', '--cpu', '--potential', fixture('broken/potentials/truncated_table.eam.alloy')], 1, /^stz-lab eval: truncated_table\.eam\.alloy:\d+: /],
     [['eval', '--cpu', '--elements', 'Cu,Xx'], 1, /Xx/],
+    [['eval', '--cpu', '--data', fixture('io/odd_masses.data')], 2, /^stz-lab eval: \S*odd_masses\.data: the element of atom type 1 is unknown \(its mass does not name one\): pass --elements\n$/],
   ])('fails with a one-line reason: %j', async (argv, code, message) => {
     const r = await runCli(argv as string[]);
     expect(r.code).toBe(code);

@@ -16,4 +16,8 @@ struct Params {
   cellDims: vec3u,
   listCutsq: f32,
   halfSkinSq: f32,
+  // Shared lists (shaders/neighbor/shared.wgsl): u32 words of candidate mask per atom, and the
+  // squared distance from the reference within which the candidates hold every neighbour.
+  maskWords: u32,
+  allowanceSq: f32,
 }

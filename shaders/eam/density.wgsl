@@ -7,17 +7,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let s = site(gid);
   let b = boxes[s.r];
   let pi = pos[s.k];
-  let ti = pi.w;
   let base = s.r * params.natoms;
   var sum = 0.0;
   for (var m = 0u; m < s.count; m++) {
     let pj = pos[base + neighbor(s, m)];
     let d = separation(pi, pj, b);
     let rsq = dot(d, d);
-    if (rsq < CUTSQ) {
-      let kn = knotR(sqrt(rsq));
-      sum += splineValue(tables[densityTable(pj.w, ti) + kn.index], kn.p);
-    }
+    if (rsq < CUTSQ) { sum += densityTerm(pj.w, pi.w, sqrt(rsq)); }
   }
   rho[s.k] = sum;
 }

@@ -16,12 +16,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let r = gid.y;
   if (i >= params.natoms || replicaActive[r] == 0u) { return; }
   let k = r * params.natoms + i;
-  let density = rho[k];
-  let kn = knotRho(density);
-  let c = tables[embedTable(pos[k].w) + kn.index];
-  let fp = splineSlope(c, kn.p, RDRHO);
-  var f = splineValue(c, kn.p);
-  // Past the table LAMMPS continues the energy linearly.
-  if (density > RHOMAX) { f += fp * (density - RHOMAX); }
-  embedding[k] = vec2f(fp, f);
+  embedding[k] = embeddingTerm(pos[k].w, rho[k]);
 }

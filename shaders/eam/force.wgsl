@@ -12,38 +12,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let s = site(gid);
   let b = boxes[s.r];
   let pi = pos[s.k];
-  let ti = pi.w;
   let fpi = embedding[s.k].x;
   let base = s.r * params.natoms;
-  var f = vec3f(0.0);
-  var e = 0.0;
-  var wd = vec3f(0.0);
-  var wo = vec3f(0.0);
+  var sums = PairSums();
   for (var m = 0u; m < s.count; m++) {
     let j = base + neighbor(s, m);
     let pj = pos[j];
     // del = x_i − x_j, the separation LAMMPS's pair terms are written in.
     let del = separation(pj, pi, b);
     let rsq = dot(del, del);
-    if (rsq < CUTSQ) {
-      let tj = pj.w;
-      let rij = sqrt(rsq);
-      let kn = knotR(rij);
-      let rhoip = splineSlope(tables[densityTable(ti, tj) + kn.index], kn.p, RDR);
-      let rhojp = splineSlope(tables[densityTable(tj, ti) + kn.index], kn.p, RDR);
-      let zc = tables[pairTable(ti, tj) + kn.index];
-      let recip = 1.0 / rij;
-      let phi = splineValue(zc, kn.p) * recip;
-      let phip = splineSlope(zc, kn.p, RDR) * recip - phi * recip;
-      let psip = fpi * rhojp + embedding[j].x * rhoip + phip;
-      let fpair = -psip * recip;
-      f += del * fpair;
-      e += 0.5 * phi;
-      wd += 0.5 * fpair * del * del;
-      wo += 0.5 * fpair * vec3f(del.x * del.y, del.x * del.z, del.y * del.z);
-    }
+    if (rsq < CUTSQ) { addPair(&sums, del, pairTerm(pi.w, pj.w, sqrt(rsq), fpi, embedding[j].x)); }
   }
-  forces[s.k] = vec4f(f, embedding[s.k].y + e);
-  virial[2u * s.k] = vec4f(wd, wo.x);
-  virial[2u * s.k + 1u] = vec4f(wo.y, wo.z, 0.0, 0.0);
+  forces[s.k] = vec4f(sums.f, embedding[s.k].y + sums.e);
+  virial[2u * s.k] = vec4f(sums.wd, sums.wo.x);
+  virial[2u * s.k + 1u] = vec4f(sums.wo.y, sums.wo.z, 0.0, 0.0);
 }

@@ -76,7 +76,7 @@ export class Dynamics {
       positions: engine.state.positions,
       masses: md.masses,
       state: md.state,
-      forces: engine.eam.forces,
+      forces: engine.forces,
       boxes: engine.state.boxes,
     });
     return md;
@@ -147,7 +147,9 @@ export class Dynamics {
       pass.end();
       d.queue.submit([encoder.finish()]);
       done += batch;
-      if (await engine.ensureListCapacity()) overflows++;
+      const lists = await engine.checkLists();
+      if (lists.outgrown.length > 0) throw new Error('molecular dynamics needs per-replica neighbour lists: a replica moved beyond the shared ones');
+      if (lists.repeat) overflows++;
       sample = await this.sample(overflows);
       o.onSample?.(sample);
       throwIfAborted(o.signal);

@@ -1,19 +1,28 @@
 import type { Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
 import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
-import { BOX_LAYOUT, encodeParams, writeBox, type ReplicaTotals } from '../gpu/layouts';
-import { checkListCapacity, NeighborLists, type ReplicaState } from '../kernels/neighborList';
-import { EamPasses } from '../kernels/eamPasses';
+import { BOX_LAYOUT, writeBox, type ReplicaTotals } from '../gpu/layouts';
+import { checkListCapacity, type ReplicaState } from '../kernels/neighborList';
 import { Totals } from '../kernels/totals';
 import { fromFixedPoint, toFixedPoint, unwrapNear } from './positions';
 import { findPairs } from '../oracle/pairs';
-import { geometryHolds, listGeometry, type ListGeometry } from './listGeometry';
+import { listGeometry } from './listGeometry';
+import { PerReplicaWork, SharedWork, widen, type ListCheck, type PairWork, type Stage } from './pairWork';
 
 export interface ForceEngineOptions {
   /** Verlet skin in Å (default 0.5); reduced automatically where a box is too small for it. */
   readonly skin?: number;
   /** Neighbour list width; by default estimated from the first configuration and grown on overflow. */
   readonly maxNeighbors?: number;
+  /**
+   * 'per-replica' (default): Verlet lists of its own for every replica. 'shared': every replica
+   * stays in the cell and near the configuration the engine is created with (frozen-atom
+   * relaxations); they share candidate lists, and a replica that strays beyond `allowance` is
+   * reported outgrown by checkLists.
+   */
+  readonly lists?: 'per-replica' | 'shared';
+  /** Shared lists: how far (Å) an atom may move from the reference before its replica is outgrown (default 1.5). */
+  readonly allowance?: number;
 }
 
 /** Per-atom outputs of one replica, as f32 straight from the GPU. */
@@ -30,7 +39,6 @@ export interface AtomOutputs {
  */
 export class ForceEngine {
   readonly state: ReplicaState;
-  private geometry: ListGeometry;
   private boxes: Box[];
 
   private constructor(
@@ -39,14 +47,11 @@ export class ForceEngine {
     readonly types: Int32Array,
     state: ReplicaState,
     boxes: Box[],
-    private readonly requestedSkin: number,
-    readonly lists: NeighborLists,
-    readonly eam: EamPasses,
+    readonly work: PairWork,
     readonly totals: Totals,
   ) {
     this.state = state;
     this.boxes = boxes;
-    this.geometry = listGeometry(boxes, tables.cutoff, requestedSkin);
   }
 
   static async create(
@@ -70,9 +75,12 @@ export class ForceEngine {
     }
     const skin = options.skin ?? 0.5;
     const boxes = Array.from({ length: nreplicas }, () => box);
-    const geometry = listGeometry(boxes, tables.cutoff, skin);
-    const maxNeighbors = options.maxNeighbors ?? estimateListWidth(box, positions, geometry.listCutoff);
-    checkListCapacity(device, natoms, nreplicas, maxNeighbors);
+    const shared = options.lists === 'shared';
+    let maxNeighbors = 0;
+    if (!shared) {
+      maxNeighbors = options.maxNeighbors ?? estimateListWidth(box, positions, listGeometry(boxes, tables.cutoff, skin).listCutoff);
+      checkListCapacity(device, natoms, nreplicas, maxNeighbors);
+    }
     const state: ReplicaState = {
       natoms,
       nreplicas,
@@ -81,12 +89,11 @@ export class ForceEngine {
       boxes: storageBuffer(device, 'boxes', BOX_LAYOUT.size * nreplicas),
       active: storageBuffer(device, 'active replicas', 4 * nreplicas),
     };
-    const ncells = geometry.cellDims[0] * geometry.cellDims[1] * geometry.cellDims[2];
-    const lists = await NeighborLists.create(device, state, ncells, maxNeighbors);
-    const eam = await EamPasses.create(device, state, tables, lists);
-    const totals = await Totals.create(device, state, eam.forces, eam.virial);
-    const engine = new ForceEngine(device, tables, types, state, boxes, skin, lists, eam, totals);
-    engine.writeParams();
+    const work = shared
+      ? await SharedWork.create(device, state, tables, { positions, box, types }, skin, options.allowance ?? 1.5)
+      : await PerReplicaWork.create(device, state, tables, boxes, skin, maxNeighbors);
+    const totals = await Totals.create(device, state, work.forces, work.virial);
+    const engine = new ForceEngine(device, tables, types, state, boxes, work, totals);
     engine.writeBoxes();
     engine.activateAll();
     for (let r = 0; r < nreplicas; r++) engine.setPositions(positions, r);
@@ -102,7 +109,20 @@ export class ForceEngine {
   }
 
   get skin(): number {
-    return this.geometry.skin;
+    return this.work.skin;
+  }
+
+  /** Entries of one atom's neighbour list (per-replica lists) or candidates (shared lists). */
+  get listWidth(): number {
+    return this.work.listWidth;
+  }
+
+  get forces(): GPUBuffer {
+    return this.work.forces;
+  }
+
+  get virial(): GPUBuffer {
+    return this.work.virial;
   }
 
   box(replica: number): Box {
@@ -117,7 +137,7 @@ export class ForceEngine {
     const n = this.natoms;
     if (positions.length !== 3 * n) throw new Error(`expected ${3 * n} coordinates, got ${positions.length}`);
     this.device.queue.writeBuffer(this.state.positions, 16 * n * replica, toFixedPoint(this.boxes[replica], positions, this.types));
-    if (!keepLists) this.lists.rebuildAll();
+    if (!keepLists) this.work.rebuildAll();
   }
 
   /**
@@ -126,27 +146,24 @@ export class ForceEngine {
    */
   setBoxes(boxes: readonly Box[]): void {
     if (boxes.length !== this.nreplicas) throw new Error(`expected ${this.nreplicas} boxes, got ${boxes.length}`);
+    this.work.setBoxes(boxes);
     this.boxes = [...boxes];
-    if (!geometryHolds(this.geometry, this.boxes)) {
-      this.geometry = listGeometry(this.boxes, this.tables.cutoff, this.requestedSkin);
-      const [x, y, z] = this.geometry.cellDims;
-      this.lists.allocate(x * y * z, this.lists.maxNeighbors);
-      this.eam.bind(this.lists);
-      this.writeParams();
-    }
     this.writeBoxes();
-    this.lists.rebuildAll();
   }
 
   /** Records neighbour-list maintenance and the EAM passes into a compute pass. */
   encode(pass: GPUComputePassEncoder): void {
-    this.lists.encode(pass);
-    this.eam.encode(pass);
+    this.work.encode(pass);
+  }
+
+  /** The groups of dispatches `encode` records, named, for profiling. */
+  stages(): Stage[] {
+    return this.work.stages();
   }
 
   /**
-   * Evaluates all replicas and returns their totals. If an atom had more neighbours than the
-   * lists hold, the lists are widened and the evaluation repeated, so results are never truncated.
+   * Evaluates all replicas and returns their totals. Where the lists did not hold every
+   * neighbour, they are widened and the evaluation repeated, so results are never truncated.
    */
   async evaluate(): Promise<ReplicaTotals[]> {
     this.activateAll();
@@ -157,26 +174,32 @@ export class ForceEngine {
       this.totals.encode(pass);
       pass.end();
       this.device.queue.submit([encoder.finish()]);
-      if (!(await this.ensureListCapacity())) return this.totals.read();
+      const check = await this.checkLists();
+      if (!check.repeat && check.outgrown.length === 0) return this.totals.read();
     }
   }
 
   /**
-   * Widens the lists if an atom had more neighbours than they hold since they were allocated.
-   * True when it did: evaluations since then used truncated lists and must be repeated.
+   * After a batch of evaluations: whether the lists held every neighbour. Lists that did not are
+   * widened; `repeat` says every evaluation since the last check must be repeated, `outgrown`
+   * names the replicas (shared lists) whose work since some point must start again.
    */
-  async ensureListCapacity(): Promise<boolean> {
-    const seen = await this.lists.maxSeen();
-    if (seen <= this.lists.maxNeighbors) return false;
-    this.lists.allocate(this.lists.ncells, widen(seen));
-    this.eam.bind(this.lists);
-    this.writeParams();
-    return true;
+  checkLists(): Promise<ListCheck> {
+    return this.work.check();
   }
 
   /** Makes every replica count again after a minimiser finished some. */
   activateAll(): void {
     this.device.queue.writeBuffer(this.state.active, 0, new Uint32Array(this.nreplicas).fill(1));
+    this.work.visit(Array.from({ length: this.nreplicas }, (_, r) => r));
+  }
+
+  /**
+   * Narrows the work to these replicas (ascending) until the next activateAll: a caller that
+   * knows which replicas still run (a minimiser's status read) saves the lanes of the others.
+   */
+  visitOnly(replicas: readonly number[]): void {
+    this.work.visit(replicas);
   }
 
   /** Makes one replica count again (a minimiser slot given new work). */
@@ -187,8 +210,8 @@ export class ForceEngine {
   async readAtoms(replica: number): Promise<AtomOutputs> {
     const n = this.natoms;
     const [forces, virial] = await Promise.all([
-      readBuffer(this.device, this.eam.forces, 16 * n * replica, 16 * n),
-      readBuffer(this.device, this.eam.virial, 32 * n * replica, 32 * n),
+      readBuffer(this.device, this.forces, 16 * n * replica, 16 * n),
+      readBuffer(this.device, this.virial, 32 * n * replica, 32 * n),
     ]);
     return { forces: new Float32Array(forces), virial: new Float32Array(virial) };
   }
@@ -207,19 +230,6 @@ export class ForceEngine {
     return near ? unwrapNear(this.boxes[replica], x, near) : x;
   }
 
-  private writeParams(): void {
-    const g = this.geometry;
-    const params = encodeParams({
-      natoms: this.natoms,
-      nreplicas: this.nreplicas,
-      maxNeighbors: this.lists.maxNeighbors,
-      cellDims: g.cellDims,
-      listCutsq: g.listCutoff * g.listCutoff,
-      halfSkinSq: (g.skin / 2) ** 2,
-    });
-    this.device.queue.writeBuffer(this.state.params, 0, params);
-  }
-
   private writeBoxes(): void {
     const data = new ArrayBuffer(BOX_LAYOUT.size * this.nreplicas);
     const view = new DataView(data);
@@ -228,16 +238,10 @@ export class ForceEngine {
   }
 
   destroy(): void {
-    this.lists.destroy();
-    this.eam.destroy();
+    this.work.destroy();
     this.totals.destroy();
     for (const b of [this.state.params, this.state.positions, this.state.boxes, this.state.active]) b.destroy();
   }
-}
-
-/** Room for density fluctuations and atoms that move before the next rebuild. */
-function widen(count: number): number {
-  return Math.ceil((count * 1.25 + 8) / 4) * 4;
 }
 
 function estimateListWidth(box: Box, positions: Float64Array, listCutoff: number): number {

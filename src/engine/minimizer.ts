@@ -56,8 +56,11 @@ export const MIN_DEFAULTS = {
 /** Initial steepest-descent step, Å²/eV: a first move of 0.01 Å under a 1 eV/Å force. */
 const SD_STEP = 0.01;
 
-export type StopReason = 'converged' | 'stalled' | 'max-iterations' | 'uphill';
-const REASONS: (StopReason | null)[] = [null, 'converged', 'stalled', 'max-iterations', 'uphill'];
+/** 'outgrown': an engine with shared lists found the replica beyond them; its relaxation must start again. */
+export type StopReason = 'converged' | 'stalled' | 'max-iterations' | 'uphill' | 'outgrown';
+// The GPU writes codes 1–4 (shaders/min/state.wgsl); the host writes OUTGROWN.
+const REASONS: (StopReason | null)[] = [null, 'converged', 'stalled', 'max-iterations', 'uphill', 'outgrown'];
+const OUTGROWN = 5;
 
 export interface ReplicaStatus {
   /** null while the replica is still relaxing. */
@@ -143,7 +146,7 @@ export class Minimizer {
     m.kernels = await MinimizerKernels.create(engine.device, m.options.method, {
       params: m.params,
       positions: engine.state.positions,
-      forces: engine.eam.forces,
+      forces: engine.forces,
       velocities: m.velocities,
       snapshot: m.snapshot,
       frozen: m.frozen,
@@ -214,7 +217,7 @@ export class Minimizer {
    * Runs `iterations` iterations of every running replica in one submission, then any extra work
    * `after` records in the same pass, and reads the statuses. If an atom outgrew the neighbour lists
    * meanwhile, the lists are widened and every replica marked running again, so no convergence
-   * claimed on truncated forces stands.
+   * claimed on truncated forces stands; a replica outgrown on shared lists is stopped as 'outgrown'.
    */
   async advance(iterations: number, after?: (pass: GPUComputePassEncoder) => void): Promise<ReplicaStatus[]> {
     const { engine } = this;
@@ -229,8 +232,10 @@ export class Minimizer {
     pass.end();
     d.queue.submit([encoder.finish()]);
     const statuses = await this.readStatus();
-    if (!(await engine.ensureListCapacity())) return statuses;
-    this.resume();
+    const lists = await engine.checkLists();
+    if (!lists.repeat && lists.outgrown.length === 0) return statuses;
+    if (lists.repeat) this.resume();
+    for (const r of lists.outgrown) this.stop(r, OUTGROWN);
     return this.readStatus();
   }
 
@@ -252,6 +257,11 @@ export class Minimizer {
 
   private initialState(): Record<string, number> {
     return { dt: this.options.method === 'fire' ? this.options.dt : SD_STEP, alpha: this.options.alpha0 };
+  }
+
+  private stop(replica: number, status: number): void {
+    this.engine.device.queue.writeBuffer(this.state, replica * MIN_STATE_LAYOUT.size + MIN_STATE_LAYOUT.fields.status, new Uint32Array([status]));
+    this.engine.device.queue.writeBuffer(this.engine.state.active, 4 * replica, new Uint32Array([0]));
   }
 
   /** Marks every replica running again, keeping its step size and counters. */

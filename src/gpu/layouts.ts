@@ -18,8 +18,8 @@ export const BOX_LAYOUT: StructLayout = { name: 'Box', size: 48, fields: { lengt
 export const PARAMS_LAYOUT: StructLayout = {
   name: 'Params',
   size: 48,
-  fields: { natoms: 0, nreplicas: 4, maxNeighbors: 8, ncells: 12, cellDims: 16, listCutsq: 28, halfSkinSq: 32 },
-  u32: ['natoms', 'nreplicas', 'maxNeighbors', 'ncells'],
+  fields: { natoms: 0, nreplicas: 4, maxNeighbors: 8, ncells: 12, cellDims: 16, listCutsq: 28, halfSkinSq: 32, maskWords: 36, allowanceSq: 40 },
+  u32: ['natoms', 'nreplicas', 'maxNeighbors', 'ncells', 'maskWords'],
 };
 
 export const TOTALS_LAYOUT: StructLayout = {
@@ -49,6 +49,9 @@ export interface Params {
   readonly cellDims: readonly [number, number, number];
   readonly listCutsq: number;
   readonly halfSkinSq: number;
+  /** Shared lists only (0 otherwise): candidate-mask words per atom, squared allowance Å². */
+  readonly maskWords?: number;
+  readonly allowanceSq?: number;
 }
 
 export function encodeParams(p: Params): ArrayBuffer {
@@ -62,6 +65,8 @@ export function encodeParams(p: Params): ArrayBuffer {
   p.cellDims.forEach((d, k) => v.setUint32(o.cellDims + 4 * k, d, true));
   v.setFloat32(o.listCutsq, p.listCutsq, true);
   v.setFloat32(o.halfSkinSq, p.halfSkinSq, true);
+  v.setUint32(o.maskWords, p.maskWords ?? 0, true);
+  v.setFloat32(o.allowanceSq, p.allowanceSq ?? 0, true);
   return buf;
 }
 

@@ -4,10 +4,15 @@ import pbc from '../../shaders/common/pbc.wgsl?raw';
 import spline from '../../shaders/common/spline.wgsl?raw';
 import cells from '../../shaders/neighbor/cells.wgsl?raw';
 import list from '../../shaders/neighbor/list.wgsl?raw';
+import shared from '../../shaders/neighbor/shared.wgsl?raw';
+import terms from '../../shaders/eam/terms.wgsl?raw';
 import pairs from '../../shaders/eam/pairs.wgsl?raw';
 import density from '../../shaders/eam/density.wgsl?raw';
 import embed from '../../shaders/eam/embed.wgsl?raw';
 import force from '../../shaders/eam/force.wgsl?raw';
+import sharedPairs from '../../shaders/eam/sharedPairs.wgsl?raw';
+import sharedDensity from '../../shaders/eam/sharedDensity.wgsl?raw';
+import sharedForce from '../../shaders/eam/sharedForce.wgsl?raw';
 import totals from '../../shaders/reduce/totals.wgsl?raw';
 import minState from '../../shaders/min/state.wgsl?raw';
 import minReduce from '../../shaders/min/reduce.wgsl?raw';
@@ -23,9 +28,12 @@ import verlet from '../../shaders/md/verlet.wgsl?raw';
 export const SOURCES = {
   cells: { label: 'neighbor/cells.wgsl', parts: [structs, pbc, cells] },
   list: { label: 'neighbor/list.wgsl', parts: [structs, pbc, list] },
-  density: { label: 'eam/density.wgsl', parts: [structs, pbc, spline, pairs, density] },
-  embed: { label: 'eam/embed.wgsl', parts: [structs, spline, embed] },
-  force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, pairs, force] },
+  shared: { label: 'neighbor/shared.wgsl', parts: [structs, pbc, shared] },
+  density: { label: 'eam/density.wgsl', parts: [structs, pbc, spline, terms, pairs, density] },
+  embed: { label: 'eam/embed.wgsl', parts: [structs, spline, terms, embed] },
+  force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, terms, pairs, force] },
+  sharedDensity: { label: 'eam/sharedDensity.wgsl', parts: [structs, pbc, spline, terms, sharedPairs, sharedDensity] },
+  sharedForce: { label: 'eam/sharedForce.wgsl', parts: [structs, pbc, spline, terms, sharedPairs, sharedForce] },
   totals: { label: 'reduce/totals.wgsl', parts: [structs, totals] },
   minReduce: { label: 'min/reduce.wgsl', parts: [structs, pbc, minState, minReduce] },
   fire: { label: 'min/fire.wgsl', parts: [structs, pbc, minState, fire] },

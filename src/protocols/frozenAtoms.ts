@@ -1,7 +1,8 @@
 import type { Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
 import { evaluateEam } from '../oracle/eam64';
-import { ForceEngine } from '../engine/forceEngine';
+import { ForceEngine, type ForceEngineOptions } from '../engine/forceEngine';
+import { fromFixedPoint, toFixedPoint } from '../engine/positions';
 import { Minimizer, throwIfAborted, type MinimizeOptions, type StopReason } from '../engine/minimizer';
 import { totalsPressure } from '../engine/results';
 import { CapacityError } from '../kernels/neighborList';
@@ -25,6 +26,12 @@ export interface FrozenOptions {
   readonly checkEvery?: number;
   /** Verlet skin, Å (default: the engine's). */
   readonly skin?: number;
+  /**
+   * 'shared' (default): one candidate list per atom for all replicas, each replica with its own
+   * mask over it; 'per-replica': Verlet lists of its own for every replica. Both are exact;
+   * `stz-lab bench --frozen-lists` times them.
+   */
+  readonly lists?: 'shared' | 'per-replica';
 }
 
 /**
@@ -67,6 +74,8 @@ export interface FrozenResult {
   readonly preStress: readonly number[];
   readonly strainedBox: Box;
   readonly slots: number;
+  /** Relaxations started again because an atom strayed beyond the shared lists. */
+  readonly restarts: number;
   readonly wallS: number;
 }
 
@@ -101,14 +110,16 @@ export async function frozenAtomAnalysis(
   const preStress = evaluateEam(tables, pre.box, pre.positions, types).pressure.map((p) => -p * BAR_TO_MPA);
   const tauPre = resolvedShearStress(preStress, options.direction);
   const strainedBox = shearedBox(pre.box, options.direction, options.step);
+  // Every slot starts from the affinely strained pre-event state, which D_f is measured from.
+  const strained = { positions: fromFixedPoint(strainedBox, toFixedPoint(pre.box, pre.positions, types)), box: strainedBox };
 
-  const engine = await engineWithRoom(device, tables, types, pre, Math.min(options.slots ?? jobs.length, jobs.length), options.skin);
+  const wanted = Math.min(options.slots ?? jobs.length, jobs.length);
+  const engine = await engineWithRoom(device, tables, types, strained, wanted, { skin: options.skin, lists: options.lists ?? 'shared' });
   const slots = engine.nreplicas;
   const minimizer = await Minimizer.create(engine, masses, { fmax: FROZEN_FMAX, ...options.minimize });
   const meter = await DisplacementMeter.create(device, engine.state);
+  let restarts = 0;
   try {
-    // Every slot starts from the affinely strained pre-event state, which D_f is measured from.
-    engine.setBoxes(Array.from({ length: slots }, () => strainedBox));
     meter.markNow();
     const slotJob: (number | null | undefined)[] = new Array(slots).fill(undefined);
     let next = 0;
@@ -131,6 +142,12 @@ export async function frozenAtomAnalysis(
         const encoder = device.createCommandEncoder({ label: 'refill slots' });
         const refills: number[] = [];
         for (const s of finished) {
+          if (statuses[s].stop === 'outgrown') {
+            restarts++;
+            meter.restore(encoder, s, s);
+            refills.push(s);
+            continue;
+          }
           const stress = totalsPressure(totals[s], strainedBox).map((p) => -p * BAR_TO_MPA);
           const dropMPa = tauPre - resolvedShearStress(stress, options.direction);
           const st = statuses[s];
@@ -166,6 +183,7 @@ export async function frozenAtomAnalysis(
           minimizer.setFrozen(s, job === null ? [] : [job]);
           minimizer.restart(s);
         }
+        engine.visitOnly(slotJob.flatMap((job, s) => (job !== undefined && (statuses[s].stop === null || refills.includes(s)) ? [s] : [])));
       }
       const elapsedS = (performance.now() - t0) / 1000;
       const done = results.size;
@@ -178,6 +196,7 @@ export async function frozenAtomAnalysis(
       preStress,
       strainedBox,
       slots,
+      restarts,
       wallS: (performance.now() - t0) / 1000,
     };
   } finally {
@@ -192,13 +211,13 @@ async function engineWithRoom(
   device: GPUDevice,
   tables: EamTables,
   types: Int32Array,
-  pre: { positions: Float64Array; box: Box },
+  start: { positions: Float64Array; box: Box },
   slots: number,
-  skin: number | undefined,
+  options: ForceEngineOptions,
 ): Promise<ForceEngine> {
   for (let n = slots; ; n = Math.floor(n / 2)) {
     try {
-      return await ForceEngine.create(device, tables, types, pre.positions, pre.box, n, { skin });
+      return await ForceEngine.create(device, tables, types, start.positions, start.box, n, options);
     } catch (e) {
       if (!(e instanceof CapacityError) || n <= 1) throw e;
     }

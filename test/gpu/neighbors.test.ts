@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForceEngine } from '../../src/engine/forceEngine';
+import type { PerReplicaWork } from '../../src/engine/pairWork';
+import type { NeighborLists } from '../../src/kernels/neighborList';
 import { accuracy, toEamResult } from '../../src/engine/results';
 import { evaluateEam } from '../../src/oracle/eam64';
 import { findPairs } from '../../src/oracle/pairs';
@@ -29,6 +31,10 @@ function moveOnGpu(engine: ForceEngine, positions: Float64Array, replica: number
   engine.setPositions(positions, replica, true);
 }
 
+function listsOf(engine: ForceEngine): NeighborLists {
+  return (engine.work as PerReplicaWork).lists;
+}
+
 describe('GPU neighbour lists', () => {
   const { system, tables } = referenceCase('reference', 'b2_tri', 'sheng');
 
@@ -39,11 +45,11 @@ describe('GPU neighbour lists', () => {
     engine.setPositions(sheared.positions, 1);
     await engine.evaluate();
     const n = engine.natoms;
-    const k = engine.lists.maxNeighbors;
+    const k = listsOf(engine).maxNeighbors;
     const cutoff = tables.cutoff + engine.skin;
     for (const [r, x, box] of [[0, system.positions, system.box], [1, sheared.positions, sheared.box]] as const) {
-      const counts = new Uint32Array(await readBuffer(gpu.device, engine.lists.neighborCount, 4 * n * r, 4 * n));
-      const lists = new Uint32Array(await readBuffer(gpu.device, engine.lists.neighbors, 4 * n * k * r, 4 * n * k));
+      const counts = new Uint32Array(await readBuffer(gpu.device, listsOf(engine).neighborCount, 4 * n * r, 4 * n));
+      const lists = new Uint32Array(await readBuffer(gpu.device, listsOf(engine).neighbors, 4 * n * k * r, 4 * n * k));
       const gpuPairs = new Set<string>();
       for (let i = 0; i < n; i++) {
         for (let m = 0; m < counts[i]; m++) gpuPairs.add(`${i},${lists[m * n + i]}`);
@@ -87,8 +93,8 @@ describe('GPU neighbour lists', () => {
   it('grow when an atom has more neighbours than the lists hold', async () => {
     const engine = await ForceEngine.create(gpu.device, tables, system.types, system.positions, system.box, 1, { maxNeighbors: 8 });
     await expectMatchesOracle(engine, 0, system.positions, system.box);
-    const most = Math.max(...new Uint32Array(await readBuffer(gpu.device, engine.lists.neighborCount)));
-    expect(engine.lists.maxNeighbors).toBeGreaterThanOrEqual(most);
+    const most = Math.max(...new Uint32Array(await readBuffer(gpu.device, listsOf(engine).neighborCount)));
+    expect(listsOf(engine).maxNeighbors).toBeGreaterThanOrEqual(most);
     engine.destroy();
   });
 

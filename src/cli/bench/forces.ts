@@ -62,7 +62,7 @@ export async function timeReplicas(
     msPerEvaluation: ms,
     pairEvaluationsPerSecond: (pairsPerReplica * replicas) / (ms / 1000),
     firstEvaluationMs: first,
-    listWidth: engine.lists.maxNeighbors,
+    listWidth: engine.listWidth,
   };
   engine.destroy();
   return row;

@@ -4,12 +4,14 @@ import { frozenAtomAnalysis, FROZEN_FMAX } from '../../protocols/frozenAtoms';
 import type { ShearDirection } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
 import type { LammpsTiming } from '../lammps';
+import type { FrozenLists } from '../commands/frozen';
 import { formatTable } from '../table';
 
 /** The first −xy event of the shipped default glass (public/samples/README.md). */
 export const DEFAULT_EVENT = { file: 'public/samples/cu50zr50_2000_mxy_event1_pre.data', direction: '-xy', step: 5e-5 };
 
 export interface FrozenTiming {
+  readonly lists: FrozenLists;
   readonly natoms: number;
   readonly replicas: number;
   readonly slots: number;
@@ -17,14 +19,24 @@ export interface FrozenTiming {
   readonly coreSize: number;
   readonly dfUnfrozen: number;
   readonly iterationsPerReplica: number;
+  readonly restarts: number;
 }
 
-export async function timeFrozen(device: GPUDevice, tables: EamTables, event: AtomSystem, direction: ShearDirection, step: number, count: number): Promise<FrozenTiming> {
+export async function timeFrozen(
+  device: GPUDevice,
+  tables: EamTables,
+  event: AtomSystem,
+  direction: ShearDirection,
+  step: number,
+  count: number,
+  lists: FrozenLists,
+): Promise<FrozenTiming> {
   const atoms = Array.from({ length: count }, (_, i) => i);
-  const r = await frozenAtomAnalysis(device, tables, event.types, event, tables.masses, { direction, step, atoms });
+  const r = await frozenAtomAnalysis(device, tables, event.types, event, tables.masses, { direction, step, atoms, lists });
   const c = classifyDf(Float64Array.from(r.frozen, (x) => x.df), 'gap', undefined, r.unfrozen.df);
   const iterations = r.frozen.reduce((a, x) => a + x.iterations, r.unfrozen.iterations);
   return {
+    lists,
     natoms: event.natoms,
     replicas: count + 1,
     slots: r.slots,
@@ -32,22 +44,28 @@ export async function timeFrozen(device: GPUDevice, tables: EamTables, event: At
     coreSize: c.core.length,
     dfUnfrozen: r.unfrozen.df,
     iterationsPerReplica: iterations / (count + 1),
+    restarts: r.restarts,
   };
 }
 
-export function frozenTable(f: FrozenTiming, file: string, lammps: LammpsTiming | null): string {
-  const header = ['atoms', 'replicas', 'slots', 's', 'iterations/replica', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'speed-up'];
-  const table = formatTable(header, [[
-    String(f.natoms),
-    String(f.replicas),
-    String(f.slots),
-    f.seconds.toFixed(2),
-    f.iterationsPerReplica.toFixed(0),
-    String(f.coreSize),
-    f.dfUnfrozen.toFixed(3),
-    lammps ? lammps.seconds.toFixed(2) : 'n/a',
-    lammps ? `${(lammps.seconds / f.seconds).toFixed(2)}x` : 'n/a',
-  ]]);
+export function frozenTable(timings: readonly FrozenTiming[], file: string, lammps: LammpsTiming | null): string {
+  const header = ['lists', 'atoms', 'replicas', 'slots', 's', 'iterations/replica', 'restarts', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'speed-up'];
+  const table = formatTable(
+    header,
+    timings.map((f) => [
+      f.lists,
+      String(f.natoms),
+      String(f.replicas),
+      String(f.slots),
+      f.seconds.toFixed(2),
+      f.iterationsPerReplica.toFixed(0),
+      String(f.restarts),
+      String(f.coreSize),
+      f.dfUnfrozen.toFixed(3),
+      lammps ? lammps.seconds.toFixed(2) : 'n/a',
+      lammps ? `${(lammps.seconds / f.seconds).toFixed(2)}x` : 'n/a',
+    ]),
+  );
   const note = lammps
     ? 'LAMMPS (lmp, 1 process): the same relaxations one after another, fix setforce on the frozen atom, FIRE, min_modify norm max.'
     : 'LAMMPS (lmp) is not installed: no comparison.';

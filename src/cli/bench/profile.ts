@@ -15,17 +15,14 @@ export interface KernelTiming {
  * group of dispatches recorded 20 times in one pass and timed from submission to completion.
  * The lists are built once before, so the neighbour work is the per-iteration check alone.
  */
-export async function profileIteration(device: GPUDevice, tables: EamTables, system: AtomSystem, replicas: number): Promise<KernelTiming[]> {
-  const engine = await ForceEngine.create(device, tables, system.types, wrapPositions(system.box, system.positions), system.box, replicas);
+export async function profileIteration(device: GPUDevice, tables: EamTables, system: AtomSystem, replicas: number, lists: 'shared' | 'per-replica'): Promise<KernelTiming[]> {
+  const engine = await ForceEngine.create(device, tables, system.types, wrapPositions(system.box, system.positions), system.box, replicas, { lists });
   // A tolerance nothing reaches keeps every replica running through the minimiser's kernels.
   const minimizer = await Minimizer.create(engine, tables.masses, { fmax: 1e-12, maxIterations: 1e6 });
   await engine.evaluate();
   minimizer.start();
-  const groups: [string, (pass: GPUComputePassEncoder) => void][] = [
-    ['neighbour-list check', (p) => engine.lists.encode(p)],
-    ['density pass', (p) => engine.eam.encodeOne(p, 'density')],
-    ['embedding pass', (p) => engine.eam.encodeOne(p, 'embed')],
-    ['force pass', (p) => engine.eam.encodeOne(p, 'force')],
+  const groups: (readonly [string, (pass: GPUComputePassEncoder) => void])[] = [
+    ...engine.stages(),
     ['minimiser step (sums, control, move)', (p) => minimizer.encodeStep(p)],
     ['whole iteration', (p) => {
       engine.encode(p);
@@ -52,11 +49,11 @@ export async function profileIteration(device: GPUDevice, tables: EamTables, sys
   return out;
 }
 
-export function profileTable(rows: readonly KernelTiming[], replicas: number, natoms: number): string {
+export function profileTable(rows: readonly KernelTiming[], replicas: number, natoms: number, lists: string): string {
   const whole = rows.find((r) => r.name === 'whole iteration')!.ms;
   const table = formatTable(
     ['kernels', 'ms', 'share'],
     rows.map((r) => [r.name, r.ms.toFixed(3), r.name === 'whole iteration' ? '' : `${((100 * r.ms) / whole).toFixed(0)} %`]),
   );
-  return `One minimiser iteration, ${replicas} replicas of ${natoms} atoms (lists already built)\n\n${table}`;
+  return `One minimiser iteration, ${replicas} replicas of ${natoms} atoms, ${lists} lists (already built)\n\n${table}`;
 }

@@ -17,12 +17,14 @@ import { cliDevice } from '../gpu';
 import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, packageRoot, potentialFiles } from '../inputs';
 import { lammpsAqs, lammpsAvailable, lammpsFrozen, lammpsNvt, type LammpsSystem, type LammpsTiming } from '../lammps';
 import { progress, writeOutput } from '../output';
+import { parseListsOption } from './frozen';
 
 export const BENCH_HELP = `stz-lab bench: speed of the GPU engine
 
 usage: stz-lab bench [--potential FILE] [--data FILE] [--replicas 1,64,512,2001] [--seconds S]
                      [--aqs-steps N] [--md-steps N] [--event PRE.data --event-direction D --event-step S]
-                     [--event-atoms N] [--profile R] [--json OUT.json]
+                     [--event-atoms N] [--frozen-lists shared,per-replica] [--profile R]
+                     [--profile-lists L] [--json OUT.json]
 
 ${INPUT_HELP}
   --replicas LIST    replica counts to time (default 1,64,512,2001)
@@ -36,7 +38,10 @@ ${INPUT_HELP}
                      give its direction and step (default −xy, 5e-5)
   --event-atoms N    analyse the first N atoms (default all: N + 1 replicas); LAMMPS, where installed,
                      runs the same relaxations with fix setforce
+  --frozen-lists L   neighbour lists of the frozen-atom analysis to time, one row each: shared,
+                     per-replica or both (default shared)
   --profile R        also time each group of kernels of one minimiser iteration at R replicas
+  --profile-lists L  the lists of that profile: per-replica (default) or shared
   --json FILE        the tables as JSON
 
 A force evaluation is the neighbour-list check and the three EAM passes for all replicas, as a
@@ -45,7 +50,7 @@ pass that reads it (density and force), so one evaluation of N atoms with n neig
 2·N·n·R of them.`;
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, profile: { value: true }, json: { value: true } });
+  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, 'frozen-lists': { value: true }, profile: { value: true }, 'profile-lists': { value: true }, json: { value: true } });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const replicaCounts = (optional(args, 'replicas') ?? '1,64,512,2001').split(',').map((w) => {
     const r = Number(w);
@@ -59,6 +64,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const eventDirection = parseDirection(optional(args, 'event-direction') ?? DEFAULT_EVENT.direction);
   const eventStep = numberOption(args, 'event-step', DEFAULT_EVENT.step, (v) => v > 0 && v < 0.1, 'a strain step between 0 and 0.1');
   const eventAtomsText = optional(args, 'event-atoms');
+  const frozenLists = (optional(args, 'frozen-lists') ?? 'shared').split(',').map((w) => parseListsOption(w, '--frozen-lists'));
+  const profileLists = parseListsOption(optional(args, 'profile-lists') ?? 'per-replica', '--profile-lists');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
@@ -75,7 +82,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (profileText !== undefined) {
     const r = numberOption(args, 'profile', 0, (v) => Number.isInteger(v) && v >= 1 && v <= 65535, 'a replica count from 1 to 65535');
     progress(`bench: profiling one minimiser iteration at ${r} replicas…`);
-    profile = await profileIteration(gpu.device, tables, system, r);
+    profile = await profileIteration(gpu.device, tables, system, r, profileLists);
   }
   const aqs = [];
   if (aqsSteps > 0) {
@@ -91,13 +98,15 @@ export async function benchCommand(argv: string[]): Promise<number> {
       md.push(await timeMd(gpu.device, tables, system, replicas, mdSteps));
     }
   }
-  let frozen: FrozenTiming | null = null;
+  const frozen: FrozenTiming[] = [];
   let event: AtomSystem | null = null;
   if (existsSync(eventFile)) {
     event = readLammpsData(readFileSync(eventFile, 'utf8'), eventFile);
     const count = eventAtomsText === undefined ? event.natoms : numberOption(args, 'event-atoms', 0, (v) => Number.isInteger(v) && v > 0 && v <= event!.natoms, `an atom count from 1 to ${event.natoms}`);
-    progress(`bench: frozen-atom analysis of ${count} atoms…`);
-    frozen = await timeFrozen(gpu.device, bindToSample(pot, event, eventFile), event, eventDirection, eventStep, count);
+    for (const lists of frozenLists) {
+      progress(`bench: frozen-atom analysis of ${count} atoms, ${lists} lists…`);
+      frozen.push(await timeFrozen(gpu.device, bindToSample(pot, event, eventFile), event, eventDirection, eventStep, count, lists));
+    }
   } else {
     progress(`bench: no event file ${eventFile}: no frozen-atom analysis`);
   }
@@ -110,11 +119,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
     lammps = lammpsAqs(lammpsSystem, { direction: '-xy', step: 5e-5, steps: aqsSteps, fmax: AQS_FMAX, maxIterations: MIN_DEFAULTS.maxIterations });
   }
   let lammpsFrozenTiming: LammpsTiming | null = null;
-  if (withLammps && frozen && event) {
-    progress(`bench: LAMMPS, the same ${frozen.replicas} frozen-atom relaxations…`);
+  if (withLammps && frozen.length > 0 && event) {
+    progress(`bench: LAMMPS, the same ${frozen[0].replicas} frozen-atom relaxations…`);
     lammpsFrozenTiming = lammpsFrozen(
       { ...lammpsSystem, dataFile: eventFile, elements: event.typeNames.map((e) => e ?? '?') },
-      { direction: eventDirection, step: eventStep, atomIds: Array.from(event.ids.slice(0, frozen.replicas - 1)), fmax: FROZEN_FMAX, maxIterations: MIN_DEFAULTS.maxIterations },
+      { direction: eventDirection, step: eventStep, atomIds: Array.from(event.ids.slice(0, frozen[0].replicas - 1)), fmax: FROZEN_FMAX, maxIterations: MIN_DEFAULTS.maxIterations },
     );
   }
   let lammpsMd: LammpsTiming | null = null;
@@ -124,10 +133,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
 
   process.stdout.write(`EAM force evaluation, ${system.natoms} atoms (${path}), ${pot.source}\nadapter: ${gpu.adapterName}\n\n${forceTable(rows, system.natoms)}\n`);
-  if (profile.length > 0) process.stdout.write(`\n${profileTable(profile, Number(profileText), system.natoms)}\n`);
+  if (profile.length > 0) process.stdout.write(`\n${profileTable(profile, Number(profileText), system.natoms, profileLists)}\n`);
   if (aqs.length > 0) process.stdout.write(`\n${aqsTable(aqs, lammps)}\n`);
   if (md.length > 0) process.stdout.write(`\n${mdTable(md, lammpsMd)}\n`);
-  if (frozen) process.stdout.write(`\n${frozenTable(frozen, eventFile, lammpsFrozenTiming)}\n`);
+  if (frozen.length > 0) process.stdout.write(`\n${frozenTable(frozen, eventFile, lammpsFrozenTiming)}\n`);
   const json = optional(args, 'json');
   if (json !== undefined) {
     const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, profile, aqs, lammps, md, lammpsMd, frozen, lammpsFrozen: lammpsFrozenTiming };

@@ -29,11 +29,21 @@ ${minimizeHelp(FROZEN_FMAX)}
                      a finished slot takes the next atom at once
   --skin S           Verlet skin in Å (default 0.5): larger means fewer list rebuilds while atoms
                      move in the event, more pairs per force evaluation
+  --lists L          shared (default): one candidate list per atom for every replica, each replica
+                     with its own mask over it; per-replica: Verlet lists of its own for each replica.
+                     Both are exact; shared is faster on a GPU (stz-lab bench --frozen-lists)
   --out DIR          df.csv (id,type,df,event_happened,converged,iterations), summary.json and
                      df.extxyz (the pre-event state with a D_f column, for OVITO)
 
 D_f(i) = sqrt(Σ_j |x_j(relaxed) − x_j(affine)|²) of the relaxation with atom i held at its affinely
 strained position. Progress (replicas done, time left) goes to stderr; Ctrl-C cancels.`;
+
+export type FrozenLists = 'shared' | 'per-replica';
+
+export function parseListsOption(text: string, option: string): FrozenLists {
+  if (text !== 'shared' && text !== 'per-replica') throw new UsageError(`${option} takes shared or per-replica, got '${text}'`);
+  return text;
+}
 
 export async function frozenCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
@@ -46,6 +56,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     threshold: { value: true },
     slots: { value: true },
     skin: { value: true },
+    lists: { value: true },
     out: { value: true },
   });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
@@ -74,6 +85,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
   const slotsText = optional(args, 'slots');
   const slots = slotsText === undefined ? undefined : numberOption(args, 'slots', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
   const skin = numberOption(args, 'skin', 0.5, (v) => v > 0 && v < 3, 'a skin between 0 and 3 Å');
+  const lists = parseListsOption(optional(args, 'lists') ?? 'shared', '--lists');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
@@ -92,7 +104,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       system.types,
       system,
       tables.masses,
-      { direction, step, atoms, drop, minimize, slots, skin },
+      { direction, step, atoms, drop, minimize, slots, skin, lists },
       (p) => {
         if (p.done === p.total || performance.now() - lastReport > 1000) {
           lastReport = performance.now();
@@ -143,6 +155,8 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       step,
       fmax: minimize.fmax,
       slots: result.slots,
+      lists,
+      restarts: result.restarts,
       wall_s: result.wallS,
       adapter: gpu.adapterName,
     };

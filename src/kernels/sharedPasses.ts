@@ -1,0 +1,65 @@
+import type { EamTables } from '../potential/tables';
+import { storageBuffer } from '../gpu/buffers';
+import { Kernel } from './kernel';
+import type { ReplicaState } from './neighborList';
+import { sharedWorkgroup, type SharedLists } from './sharedLists';
+import { SOURCES } from './sources';
+import { packTables, tableConstants } from './eamTables';
+
+/**
+ * The EAM passes over shared lists (shaders/eam/shared*.wgsl): density and embedding in one
+ * kernel, then forces, energies and virials, written replica-major like EamPasses' outputs.
+ */
+export class SharedPasses {
+  private readonly tables: GPUBuffer;
+  /** (F'(ρ), F(ρ)) per atom, atom-major. */
+  readonly embedding: GPUBuffer;
+  readonly forces: GPUBuffer;
+  readonly virial: GPUBuffer;
+
+  private constructor(
+    private readonly device: GPUDevice,
+    private readonly state: ReplicaState,
+    tables: EamTables,
+    private readonly kernels: { density: Kernel; force: Kernel },
+    private readonly lists: SharedLists,
+  ) {
+    const { natoms: n, nreplicas: r } = state;
+    const packed = packTables(tables);
+    this.tables = storageBuffer(device, 'EAM tables', packed.byteLength);
+    device.queue.writeBuffer(this.tables, 0, packed);
+    this.embedding = storageBuffer(device, 'embedding', 8 * r * n);
+    this.forces = storageBuffer(device, 'forces', 16 * r * n);
+    this.virial = storageBuffer(device, 'virial', 32 * r * n);
+  }
+
+  static async create(device: GPUDevice, state: ReplicaState, tables: EamTables, lists: SharedLists): Promise<SharedPasses> {
+    const c = { WG: sharedWorkgroup(state.nreplicas), ...tableConstants(tables) };
+    const [density, force] = await Promise.all([
+      Kernel.create(device, SOURCES.sharedDensity, 'main', c),
+      Kernel.create(device, SOURCES.sharedForce, 'main', c),
+    ]);
+    const passes = new SharedPasses(device, state, tables, { density, force }, lists);
+    passes.bind();
+    return passes;
+  }
+
+  /** Rebinds after the lists' candidates were rebuilt. */
+  bind(): void {
+    const { lists } = this;
+    const { params, boxes, active } = this.state;
+    const common = { 0: params, 1: lists.posT, 2: boxes, 3: lists.candidateStart, 4: lists.candidates, 5: lists.masks, 6: this.tables, 10: lists.running, 15: active };
+    this.kernels.density.bind(this.device, { ...common, 7: this.embedding });
+    this.kernels.force.bind(this.device, { ...common, 7: this.embedding, 8: this.forces, 9: this.virial });
+  }
+
+  /** One of the two passes over the replicas the lists visit. */
+  encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'force'): void {
+    const count = this.lists.runningCount;
+    if (count > 0) this.kernels[which].encode(pass, this.state.natoms, Math.ceil(count / sharedWorkgroup(this.state.nreplicas)));
+  }
+
+  destroy(): void {
+    for (const b of [this.tables, this.embedding, this.forces, this.virial]) b.destroy();
+  }
+}

@@ -2,16 +2,22 @@
 // lane of an atom in a replica, and the walk over the candidates a replica's mask marks. Per-atom
 // arrays are atom-major (i·R + r) except the outputs the minimiser reads.
 override WG: u32 = 64u;
+// Atoms per workgroup, adjacent in space (`order`): their neighbours overlap, so a workgroup
+// finds much of what it reads already in the SM's cache.
+override ATOMS: u32 = 4u;
 
 @group(0) @binding(0) var<uniform> params: Params;
+// Fixed-point coordinates and type, atom-major.
 @group(0) @binding(1) var<storage, read> posT: array<vec4u>;
 @group(0) @binding(2) var<storage, read> boxes: array<Box>;
-@group(0) @binding(3) var<storage, read> candidateStart: array<u32>;
+// Where each atom's candidates start (natoms + 1 entries), then the candidates.
 @group(0) @binding(4) var<storage, read> candidates: array<u32>;
 @group(0) @binding(5) var<storage, read> masks: array<u32>;
 @group(0) @binding(6) var<storage, read> tables: array<vec4f>;
 // running[0] = how many replicas to visit, then their indices (shaders/neighbor/shared.wgsl).
 @group(0) @binding(10) var<storage, read> running: array<u32>;
+// The atoms in spatial order.
+@group(0) @binding(11) var<storage, read> order: array<u32>;
 @group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
 struct Lane {
@@ -23,9 +29,11 @@ struct Lane {
 
 fn lane(wg: vec3u, lid: vec3u) -> Lane {
   let k = wg.y * WG + lid.x;
-  if (k >= running[0]) { return Lane(0u, 0u, 0u, true); }
+  let slot = wg.x * ATOMS + lid.y;
+  if (k >= running[0] || slot >= params.natoms) { return Lane(0u, 0u, 0u, true); }
   let r = running[1u + k];
-  return Lane(wg.x, r, wg.x * params.nreplicas + r, replicaActive[r] == 0u);
+  let i = order[slot];
+  return Lane(i, r, i * params.nreplicas + r, replicaActive[r] == 0u);
 }
 
 // The candidates of atom l.i in one mask word, walked by clearing the lowest set bit.
@@ -35,12 +43,17 @@ struct Walk {
 }
 
 fn walk(l: Lane, w: u32) -> Walk {
-  return Walk(masks[(l.i * params.maskWords + w) * params.nreplicas + l.r], candidateStart[l.i] + 32u * w);
+  return Walk(masks[(l.i * params.maskWords + w) * params.nreplicas + l.r], params.natoms + 1u + candidates[l.i] + 32u * w);
 }
 
-// Atom-major index of the next marked neighbour; call while bits != 0.
-fn nextNeighbor(k: ptr<function, Walk>, r: u32) -> u32 {
+// The next marked neighbour; call while bits != 0.
+fn nextNeighbor(k: ptr<function, Walk>) -> u32 {
   let c = countTrailingZeros((*k).bits);
   (*k).bits &= (*k).bits - 1u;
-  return candidates[(*k).base + c] * params.nreplicas + r;
+  return candidates[(*k).base + c];
+}
+
+// Position (type in w) of atom j of the lane's replica.
+fn positionOf(j: u32, l: Lane) -> vec4u {
+  return posT[j * params.nreplicas + l.r];
 }

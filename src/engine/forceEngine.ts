@@ -96,7 +96,8 @@ export class ForceEngine {
     const engine = new ForceEngine(device, tables, types, state, boxes, work, totals);
     engine.writeBoxes();
     engine.activateAll();
-    for (let r = 0; r < nreplicas; r++) engine.setPositions(positions, r);
+    const start = toFixedPoint(box, positions, types);
+    for (let r = 0; r < nreplicas; r++) device.queue.writeBuffer(state.positions, 16 * natoms * r, start);
     return engine;
   }
 

@@ -231,8 +231,7 @@ export class Minimizer {
     after?.(pass);
     pass.end();
     d.queue.submit([encoder.finish()]);
-    const statuses = await this.readStatus();
-    const lists = await engine.checkLists();
+    const [statuses, lists] = await Promise.all([this.readStatus(), engine.checkLists()]);
     if (!lists.repeat && lists.outgrown.length === 0) return statuses;
     if (lists.repeat) this.resume();
     for (const r of lists.outgrown) this.stop(r, OUTGROWN);

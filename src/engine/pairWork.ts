@@ -164,9 +164,10 @@ export class SharedWork implements PairWork {
     if (!(allowance > 0)) throw new Error(`the shared lists' allowance must be positive, got ${allowance} Å`);
     if (state.natoms > 65535) throw new Error(`shared lists take at most 65535 atoms, got ${state.natoms}`);
     const geometry = listGeometry([reference.box], tables.cutoff, skin);
-    const lists = await SharedLists.create(device, state, reference, geometry.listCutoff + 2 * allowance);
+    // The passes' pipelines compile while the lists are built.
+    const lists = SharedLists.create(device, state, reference, geometry.listCutoff + 2 * allowance);
     const passes = await SharedPasses.create(device, state, tables, lists);
-    return new SharedWork(device, state, reference, geometry, allowance, lists, passes);
+    return new SharedWork(device, state, reference, geometry, allowance, await lists, passes);
   }
 
   get forces(): GPUBuffer {

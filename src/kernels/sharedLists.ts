@@ -1,20 +1,26 @@
-import type { Box } from '../system/box';
+import { perpendicularWidths, toFractional, type Box, type Vec3 } from '../system/box';
 import { readBuffer, storageBuffer } from '../gpu/buffers';
-import { findPairs } from '../oracle/pairs';
 import { toFixedPoint } from '../engine/positions';
 import { Kernel } from './kernel';
 import { CapacityError, type ReplicaState } from './neighborList';
 import { SOURCES } from './sources';
 
-/**
- * Lanes per workgroup of the shared-list kernels: a workgroup is one atom in that many replicas,
- * so with few replicas a narrower one leaves fewer lanes idle.
- */
 /** Atoms and replicas per side of the check kernel's transposing tile. */
 const TILE = 16;
 
-export function sharedWorkgroup(nreplicas: number): number {
-  return Math.min(64, Math.max(4, 2 ** Math.ceil(Math.log2(nreplicas))));
+/**
+ * Workgroup shape of the shared-list kernels: `lanes` replicas of each of `atoms` atoms. With few
+ * replicas fewer lanes per atom leave fewer idle; 256 invocations in all, WebGPU's default limit.
+ */
+export function sharedWorkgroup(nreplicas: number): { lanes: number; atoms: number } {
+  const lanes = Math.min(64, Math.max(4, 2 ** Math.ceil(Math.log2(nreplicas))));
+  return { lanes, atoms: 256 / lanes };
+}
+
+/** The kernels' override constants for this shape. */
+export function workgroupConstants(nreplicas: number): { WG: number; ATOMS: number } {
+  const { lanes, atoms } = sharedWorkgroup(nreplicas);
+  return { WG: lanes, ATOMS: atoms };
 }
 
 /** The configuration every replica of a shared-list engine stays near. */
@@ -24,7 +30,10 @@ export interface SharedReference {
   readonly types: Int32Array;
 }
 
-/** Each atom's candidates (compressed rows, ascending): every atom within `cutoff` in the reference. */
+/**
+ * Each atom's candidates (compressed rows, ascending): every atom within `cutoff` in the reference,
+ * by the same fractional minimum image as the kernels.
+ */
 export interface Candidates {
   readonly start: Uint32Array<ArrayBuffer>;
   readonly atoms: Uint32Array<ArrayBuffer>;
@@ -32,26 +41,100 @@ export interface Candidates {
 }
 
 export function findCandidates(reference: SharedReference, cutoff: number): Candidates {
+  const { box, positions } = reference;
   const n = reference.types.length;
-  const pairs = findPairs(reference.box, reference.positions, cutoff);
-  const start = new Uint32Array(n + 1);
-  for (let q = 0; q < pairs.count; q++) {
-    start[pairs.i[q] + 1]++;
-    start[pairs.j[q] + 1]++;
+  // Beyond half a width the rounded image need not be the nearest: then every atom is a candidate.
+  if (2 * cutoff >= Math.min(...perpendicularWidths(box))) return everyAtom(n);
+  const frac = new Float64Array(3 * n);
+  const s: Vec3 = [0, 0, 0];
+  const dims = perpendicularWidths(box).map((w) => Math.max(1, Math.floor(w / cutoff))) as Vec3;
+  const cellOf = new Int32Array(n);
+  const cellStart = new Int32Array(dims[0] * dims[1] * dims[2] + 1);
+  for (let i = 0; i < n; i++) {
+    toFractional(box, positions[3 * i], positions[3 * i + 1], positions[3 * i + 2], s);
+    let c = 0;
+    for (let a = 2; a >= 0; a--) {
+      const f = s[a] - Math.floor(s[a]);
+      frac[3 * i + a] = f;
+      c = c * dims[a] + Math.min(dims[a] - 1, Math.floor(f * dims[a]));
+    }
+    cellOf[i] = c;
+    cellStart[c + 1]++;
   }
+  for (let c = 1; c < cellStart.length; c++) cellStart[c] += cellStart[c - 1];
+  const fill = cellStart.slice(0, -1);
+  const members = new Int32Array(n);
+  for (let i = 0; i < n; i++) members[fill[cellOf[i]]++] = i;
+  // Adjacent cells, or every cell once along an axis with fewer than three.
+  const offsets = dims.map((d) => (d >= 3 ? [-1, 0, 1] : Array.from({ length: d }, (_, k) => k)));
+  const cutsq = cutoff * cutoff;
+  const start = new Uint32Array(n + 1);
+  let atoms = new Uint32Array(64 * n);
+  let count = 0;
   let widest = 0;
   for (let i = 0; i < n; i++) {
-    widest = Math.max(widest, start[i + 1]);
-    start[i + 1] += start[i];
+    const ci = [cellOf[i] % dims[0], Math.floor(cellOf[i] / dims[0]) % dims[1], Math.floor(cellOf[i] / (dims[0] * dims[1]))];
+    const first = count;
+    for (const oz of offsets[2]) {
+      const cz = dims[2] >= 3 ? (ci[2] + oz + dims[2]) % dims[2] : oz;
+      for (const oy of offsets[1]) {
+        const cy = dims[1] >= 3 ? (ci[1] + oy + dims[1]) % dims[1] : oy;
+        for (const ox of offsets[0]) {
+          const cx = dims[0] >= 3 ? (ci[0] + ox + dims[0]) % dims[0] : ox;
+          const cell = (cz * dims[1] + cy) * dims[0] + cx;
+          for (let m = cellStart[cell]; m < cellStart[cell + 1]; m++) {
+            const j = members[m];
+            if (j === i) continue;
+            // The minimum image in fractional coordinates, then Cartesian h·Δs.
+            let dx = frac[3 * j] - frac[3 * i];
+            let dy = frac[3 * j + 1] - frac[3 * i + 1];
+            let dz = frac[3 * j + 2] - frac[3 * i + 2];
+            dx -= Math.round(dx);
+            dy -= Math.round(dy);
+            dz -= Math.round(dz);
+            const x = box.lx * dx + box.xy * dy + box.xz * dz;
+            const y = box.ly * dy + box.yz * dz;
+            const z = box.lz * dz;
+            if (x * x + y * y + z * z < cutsq) {
+              if (count === atoms.length) {
+                const grown = new Uint32Array(2 * atoms.length);
+                grown.set(atoms);
+                atoms = grown;
+              }
+              atoms[count++] = j;
+            }
+          }
+        }
+      }
+    }
+    atoms.subarray(first, count).sort();
+    widest = Math.max(widest, count - first);
+    start[i + 1] = count;
   }
-  const fill = start.slice(0, n);
-  const atoms = new Uint32Array(start[n]);
-  for (let q = 0; q < pairs.count; q++) {
-    atoms[fill[pairs.i[q]]++] = pairs.j[q];
-    atoms[fill[pairs.j[q]]++] = pairs.i[q];
+  return { start, atoms: atoms.slice(0, count), widest };
+}
+
+function everyAtom(n: number): Candidates {
+  const start = Uint32Array.from({ length: n + 1 }, (_, i) => i * (n - 1));
+  const atoms = new Uint32Array(n * (n - 1));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0, k = start[i]; j < n; j++) if (j !== i) atoms[k++] = j;
   }
-  for (let i = 0; i < n; i++) atoms.subarray(start[i], start[i + 1]).sort();
-  return { start, atoms, widest };
+  return { start, atoms, widest: n - 1 };
+}
+
+/** Atoms sorted by the cell of a grid of about 3 Å they are in, so neighbours in the order are neighbours in space. */
+export function spatialOrder(reference: SharedReference): Uint32Array<ArrayBuffer> {
+  const n = reference.types.length;
+  const dims = perpendicularWidths(reference.box).map((w) => Math.max(1, Math.floor(w / 3)));
+  const s: Vec3 = [0, 0, 0];
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    toFractional(reference.box, reference.positions[3 * i], reference.positions[3 * i + 1], reference.positions[3 * i + 2], s);
+    const c = s.map((f, a) => Math.min(dims[a] - 1, Math.floor((f - Math.floor(f)) * dims[a])));
+    key[i] = (c[2] * dims[1] + c[1]) * dims[0] + c[0];
+  }
+  return Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => key[a] - key[b] || a - b);
 }
 
 /** What a check after a batch of evaluations found. */
@@ -71,12 +154,15 @@ export interface SharedListCheck {
 export class SharedLists {
   readonly flags: GPUBuffer;
   readonly reference: GPUBuffer;
+  /** Fixed-point coordinates and type, atom-major. */
   readonly posT: GPUBuffer;
   readonly posBuilt: GPUBuffer;
   /** How many replicas the kernels visit, then their indices. */
   readonly running: GPUBuffer;
+  /** The atoms in spatial order: the kernels give adjacent ones to one workgroup. */
+  readonly order: GPUBuffer;
   runningCount: number;
-  candidateStart!: GPUBuffer;
+  /** Where each atom's candidates start (natoms + 1 entries), then the candidates. */
   candidates!: GPUBuffer;
   masks!: GPUBuffer;
   maskWords = 0;
@@ -95,13 +181,15 @@ export class SharedLists {
     this.posT = storageBuffer(device, 'atom-major positions', 16 * n * r);
     this.posBuilt = storageBuffer(device, 'positions at mask build', 16 * n * r);
     this.running = storageBuffer(device, 'running replicas', 4 * (r + 1));
+    this.order = storageBuffer(device, 'spatial order', 4 * n);
+    device.queue.writeBuffer(this.order, 0, spatialOrder(ref));
     this.runningCount = 0;
     this.run(Array.from({ length: r }, (_, k) => k));
   }
 
   static async create(device: GPUDevice, state: ReplicaState, reference: SharedReference, candidateCutoff: number): Promise<SharedLists> {
     const entries = ['check', 'build', 'settle'] as const;
-    const [check, build, settle] = await Promise.all(entries.map((e) => Kernel.create(device, SOURCES.shared, e, { WG: sharedWorkgroup(state.nreplicas) })));
+    const [check, build, settle] = await Promise.all(entries.map((e) => Kernel.create(device, SOURCES.shared, e, workgroupConstants(state.nreplicas))));
     const lists = new SharedLists(device, state, { check, build, settle }, reference);
     lists.setCandidates(candidateCutoff);
     return lists;
@@ -117,11 +205,10 @@ export class SharedLists {
     if (bytes > limit || 16 * n * r > limit) {
       throw new CapacityError(`shared neighbour masks for ${n} atoms × ${r} replicas need ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the adapter allows in one buffer`);
     }
-    for (const b of [this.candidateStart, this.candidates, this.masks]) b?.destroy();
-    this.candidateStart = storageBuffer(this.device, 'candidate starts', c.start.byteLength);
-    this.device.queue.writeBuffer(this.candidateStart, 0, c.start);
-    this.candidates = storageBuffer(this.device, 'candidates', c.atoms.byteLength);
-    this.device.queue.writeBuffer(this.candidates, 0, c.atoms);
+    for (const b of [this.candidates, this.masks]) b?.destroy();
+    this.candidates = storageBuffer(this.device, 'candidates', c.start.byteLength + c.atoms.byteLength);
+    this.device.queue.writeBuffer(this.candidates, 0, c.start);
+    this.device.queue.writeBuffer(this.candidates, c.start.byteLength, c.atoms);
     this.masks = storageBuffer(this.device, 'candidate masks', bytes);
     this.maskWords = words;
     this.widest = c.widest;
@@ -132,13 +219,13 @@ export class SharedLists {
       0: params,
       2: boxes,
       3: this.flags,
-      4: this.candidateStart,
-      5: this.candidates,
+      4: this.candidates,
       6: this.masks,
       7: this.posT,
       8: this.posBuilt,
       9: this.reference,
       10: this.running,
+      11: this.order,
     });
     k.settle.bind(this.device, { 3: this.flags, 10: this.running });
     this.rebuildAll();
@@ -162,10 +249,10 @@ export class SharedLists {
     const { natoms: n, nreplicas: r } = this.state;
     const count = this.runningCount;
     if (count === 0) return;
-    const blocks = Math.ceil(count / sharedWorkgroup(r));
+    const { lanes, atoms } = sharedWorkgroup(r);
     this.kernels.check.encode(pass, Math.ceil(n / TILE), Math.ceil(count / TILE));
-    this.kernels.build.encode(pass, n, blocks);
-    this.kernels.settle.encode(pass, blocks);
+    this.kernels.build.encode(pass, Math.ceil(n / atoms), Math.ceil(count / lanes));
+    this.kernels.settle.encode(pass, Math.ceil(count / lanes));
   }
 
   /** Reads and clears the outgrown marks. */
@@ -181,6 +268,6 @@ export class SharedLists {
   }
 
   destroy(): void {
-    for (const b of [this.flags, this.reference, this.posT, this.posBuilt, this.running, this.candidateStart, this.candidates, this.masks]) b.destroy();
+    for (const b of [this.flags, this.reference, this.posT, this.posBuilt, this.running, this.order, this.candidates, this.masks]) b.destroy();
   }
 }

@@ -2,7 +2,7 @@ import type { EamTables } from '../potential/tables';
 import { storageBuffer } from '../gpu/buffers';
 import { Kernel } from './kernel';
 import type { ReplicaState } from './neighborList';
-import { sharedWorkgroup, type SharedLists } from './sharedLists';
+import { sharedWorkgroup, workgroupConstants, type SharedLists } from './sharedLists';
 import { SOURCES } from './sources';
 import { packTables, tableConstants } from './eamTables';
 
@@ -12,7 +12,7 @@ import { packTables, tableConstants } from './eamTables';
  */
 export class SharedPasses {
   private readonly tables: GPUBuffer;
-  /** (F'(ρ), F(ρ)) per atom, atom-major. */
+  /** F'(ρ) of every atom, then F(ρ), each atom-major. */
   readonly embedding: GPUBuffer;
   readonly forces: GPUBuffer;
   readonly virial: GPUBuffer;
@@ -33,13 +33,14 @@ export class SharedPasses {
     this.virial = storageBuffer(device, 'virial', 32 * r * n);
   }
 
-  static async create(device: GPUDevice, state: ReplicaState, tables: EamTables, lists: SharedLists): Promise<SharedPasses> {
-    const c = { WG: sharedWorkgroup(state.nreplicas), ...tableConstants(tables) };
-    const [density, force] = await Promise.all([
+  static async create(device: GPUDevice, state: ReplicaState, tables: EamTables, lists: Promise<SharedLists>): Promise<SharedPasses> {
+    const c = { ...workgroupConstants(state.nreplicas), ...tableConstants(tables) };
+    const [density, force, built] = await Promise.all([
       Kernel.create(device, SOURCES.sharedDensity, 'main', c),
       Kernel.create(device, SOURCES.sharedForce, 'main', c),
+      lists,
     ]);
-    const passes = new SharedPasses(device, state, tables, { density, force }, lists);
+    const passes = new SharedPasses(device, state, tables, { density, force }, built);
     passes.bind();
     return passes;
   }
@@ -48,15 +49,16 @@ export class SharedPasses {
   bind(): void {
     const { lists } = this;
     const { params, boxes, active } = this.state;
-    const common = { 0: params, 1: lists.posT, 2: boxes, 3: lists.candidateStart, 4: lists.candidates, 5: lists.masks, 6: this.tables, 10: lists.running, 15: active };
-    this.kernels.density.bind(this.device, { ...common, 7: this.embedding });
-    this.kernels.force.bind(this.device, { ...common, 7: this.embedding, 8: this.forces, 9: this.virial });
+    const common = { 0: params, 1: lists.posT, 2: boxes, 4: lists.candidates, 5: lists.masks, 6: this.tables, 7: this.embedding, 10: lists.running, 11: lists.order, 15: active };
+    this.kernels.density.bind(this.device, common);
+    this.kernels.force.bind(this.device, { ...common, 8: this.forces, 9: this.virial });
   }
 
   /** One of the two passes over the replicas the lists visit. */
   encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'force'): void {
     const count = this.lists.runningCount;
-    if (count > 0) this.kernels[which].encode(pass, this.state.natoms, Math.ceil(count / sharedWorkgroup(this.state.nreplicas)));
+    const { lanes, atoms } = sharedWorkgroup(this.state.nreplicas);
+    if (count > 0) this.kernels[which].encode(pass, Math.ceil(this.state.natoms / atoms), Math.ceil(count / lanes));
   }
 
   destroy(): void {

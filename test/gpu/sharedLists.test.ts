@@ -40,21 +40,26 @@ describe('shared neighbour lists', () => {
   const ref = deform(system.positions, system.box, [1, 0.04, -0.02, 0, 1, 0.03, 0, 0, 1]);
 
   it('hold as candidates every atom within the cutoff of each atom, both ways, in ascending order', () => {
-    const cutoff = 9.3;
-    const c = findCandidates({ ...ref, types: system.types }, cutoff);
-    const n = system.types.length;
+    const glass = referenceCase('reference', 'glass_a_perturbed', 'sheng').system;
+    const cutoff = 10;
+    const c = findCandidates(glass, cutoff);
+    const n = glass.natoms;
     const d: Vec3 = [0, 0, 0];
     for (let i = 0; i < n; i++) {
       const expected: number[] = [];
       for (let j = 0; j < n; j++) {
         if (j === i) continue;
-        for (let a = 0; a < 3; a++) d[a] = ref.positions[3 * i + a] - ref.positions[3 * j + a];
-        minimumImage(ref.box, d);
+        for (let a = 0; a < 3; a++) d[a] = glass.positions[3 * i + a] - glass.positions[3 * j + a];
+        minimumImage(glass.box, d);
         if (Math.hypot(...d) < cutoff) expected.push(j);
       }
       expect(Array.from(c.atoms.subarray(c.start[i], c.start[i + 1]))).toEqual(expected);
     }
     expect(c.widest).toBe(Math.max(...Array.from({ length: n }, (_, i) => c.start[i + 1] - c.start[i])));
+    // A cutoff beyond half the cell: every other atom, whatever its image.
+    const all = findCandidates({ ...ref, types: system.types }, 9.3);
+    expect(all.widest).toBe(system.natoms - 1);
+    expect(Array.from(all.atoms.subarray(all.start[3], all.start[4]))).toEqual([...Array(system.natoms).keys()].filter((j) => j !== 3));
   });
 
   it('give every replica its exact forces as its atoms move within the allowance', async () => {

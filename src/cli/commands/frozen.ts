@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeExtXyz } from '../../io/extxyz';
 import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
-import { frozenAtomAnalysis, FROZEN_FMAX } from '../../protocols/frozenAtoms';
+import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN } from '../../protocols/frozenAtoms';
 import { parseDirection } from '../../protocols/shear';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
 import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample } from '../inputs';
@@ -27,8 +27,9 @@ ${minimizeHelp(FROZEN_FMAX)}
                      log-histogram), paper (D_f < 0.5 Å) or a D_f in Å
   --slots N          replicas relaxing side by side (default: all, or as many as the adapter holds);
                      a finished slot takes the next atom at once
-  --skin S           Verlet skin in Å (default 0.5): larger means fewer list rebuilds while atoms
-                     move in the event, more pairs per force evaluation
+  --skin S           Verlet skin in Å (default ${FROZEN_SKIN.shared} with shared lists, ${FROZEN_SKIN['per-replica']} with per-replica
+                     ones): larger means fewer list rebuilds while atoms move in the event, more
+                     pairs per force evaluation
   --lists L          shared (default): one candidate list per atom for every replica, each replica
                      with its own mask over it; per-replica: Verlet lists of its own for each replica.
                      Both are exact; shared is faster on a GPU (stz-lab bench --frozen-lists)
@@ -84,7 +85,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
   const minimize = minimizeOptions(args, FROZEN_FMAX);
   const slotsText = optional(args, 'slots');
   const slots = slotsText === undefined ? undefined : numberOption(args, 'slots', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
-  const skin = numberOption(args, 'skin', 0.5, (v) => v > 0 && v < 3, 'a skin between 0 and 3 Å');
+  const skin = optional(args, 'skin') === undefined ? undefined : numberOption(args, 'skin', 0, (v) => v > 0 && v < 3, 'a skin between 0 and 3 Å');
   const lists = parseListsOption(optional(args, 'lists') ?? 'shared', '--lists');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
@@ -156,6 +157,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       fmax: minimize.fmax,
       slots: result.slots,
       lists,
+      skin: result.skin,
       restarts: result.restarts,
       wall_s: result.wallS,
       adapter: gpu.adapterName,

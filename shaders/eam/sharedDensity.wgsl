@@ -7,14 +7,13 @@
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
   let l = lane(wg, lid);
   if (l.idle) { return; }
-  let b = boxes[l.r];
   let pi = positionOf(l.i, l);
   var sum = 0.0;
   for (var w = 0u; w < params.maskWords; w++) {
     var k = walk(l, w);
     while (k.bits != 0u) {
       let pj = positionOf(nextNeighbor(&k), l);
-      let d = separation(pi, pj, b);
+      let d = separation(pi, pj, cell);
       let rsq = dot(d, d);
       if (rsq < CUTSQ) { sum += densityTerm(pj.w, pi.w, sqrt(rsq)); }
     }

@@ -9,7 +9,6 @@
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
   let l = lane(wg, lid);
   if (l.idle) { return; }
-  let b = boxes[l.r];
   let pi = positionOf(l.i, l);
   let fpi = embedding[l.t];
   var sums = PairSums();
@@ -18,7 +17,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
     while (k.bits != 0u) {
       let j = nextNeighbor(&k);
       let pj = positionOf(j, l);
-      let del = separation(pj, pi, b);
+      let del = separation(pj, pi, cell);
       let rsq = dot(del, del);
       if (rsq < CUTSQ) { addPair(&sums, del, pairTerm(pi.w, pj.w, sqrt(rsq), fpi, embedding[j * params.nreplicas + l.r])); }
     }

@@ -2,22 +2,17 @@
 // lane of an atom in a replica, and the walk over the candidates a replica's mask marks. Per-atom
 // arrays are atom-major (i·R + r) except the outputs the minimiser reads.
 override WG: u32 = 64u;
-// Atoms per workgroup, adjacent in space (`order`): their neighbours overlap, so a workgroup
+// Atoms per workgroup, adjacent in space (atomInOrder): their neighbours overlap, so a workgroup
 // finds much of what it reads already in the SM's cache.
 override ATOMS: u32 = 4u;
 
 @group(0) @binding(0) var<uniform> params: Params;
 // Fixed-point coordinates and type, atom-major.
 @group(0) @binding(1) var<storage, read> posT: array<vec4u>;
-@group(0) @binding(2) var<storage, read> boxes: array<Box>;
-// Where each atom's candidates start (natoms + 1 entries), then the candidates.
-@group(0) @binding(4) var<storage, read> candidates: array<u32>;
 @group(0) @binding(5) var<storage, read> masks: array<u32>;
 @group(0) @binding(6) var<storage, read> tables: array<vec4f>;
 // running[0] = how many replicas to visit, then their indices (shaders/neighbor/shared.wgsl).
 @group(0) @binding(10) var<storage, read> running: array<u32>;
-// The atoms in spatial order.
-@group(0) @binding(11) var<storage, read> order: array<u32>;
 @group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
 struct Lane {
@@ -32,7 +27,7 @@ fn lane(wg: vec3u, lid: vec3u) -> Lane {
   let slot = wg.x * ATOMS + lid.y;
   if (k >= running[0] || slot >= params.natoms) { return Lane(0u, 0u, 0u, true); }
   let r = running[1u + k];
-  let i = order[slot];
+  let i = atomInOrder(slot);
   return Lane(i, r, i * params.nreplicas + r, replicaActive[r] == 0u);
 }
 
@@ -43,7 +38,7 @@ struct Walk {
 }
 
 fn walk(l: Lane, w: u32) -> Walk {
-  return Walk(masks[(l.i * params.maskWords + w) * params.nreplicas + l.r], params.natoms + 1u + candidates[l.i] + 32u * w);
+  return Walk(masks[(l.i * params.maskWords + w) * params.nreplicas + l.r], firstCandidate(l.i) + 32u * w);
 }
 
 // The next marked neighbour; call while bits != 0.

@@ -10,19 +10,16 @@
 // are one atom in consecutive running replicas, so they read the same candidate and adjacent
 // positions. Only the replicas listed in `running` are visited: finished ones cost no lanes.
 override WG: u32 = 64u;
-// Atoms per workgroup of `build`, adjacent in space (`order`), as in shaders/eam/sharedPairs.wgsl.
+// Atoms per workgroup of `build`, adjacent in space, as in shaders/eam/sharedPairs.wgsl.
 override ATOMS: u32 = 4u;
 const TILE: u32 = 16u;
 
 @group(0) @binding(0) var<uniform> params: Params;
 // Replica-major, as the rest of the engine keeps them.
 @group(0) @binding(1) var<storage, read> pos: array<vec4u>;
-@group(0) @binding(2) var<storage, read> boxes: array<Box>;
 // [0, R): replica needs new masks; [R, 2R): replica outgrown; 2R: largest squared displacement
 // from the reference seen by an outgrown replica (f32 bits, which order like u32 for positives).
 @group(0) @binding(3) var<storage, read_write> flags: array<atomic<u32>>;
-// Where each atom's candidates start (natoms + 1 entries), then the candidates.
-@group(0) @binding(4) var<storage, read> candidates: array<u32>;
 @group(0) @binding(6) var<storage, read_write> masks: array<u32>;
 // This evaluation's positions, atom-major.
 @group(0) @binding(7) var<storage, read_write> posT: array<vec4u>;
@@ -32,8 +29,6 @@ const TILE: u32 = 16u;
 @group(0) @binding(9) var<storage, read> reference: array<vec4u>;
 // running[0] = how many replicas to visit, then their indices.
 @group(0) @binding(10) var<storage, read> running: array<u32>;
-// The atoms in spatial order.
-@group(0) @binding(11) var<storage, read> order: array<u32>;
 @group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
 // A tile of 16 atoms × 16 running replicas, padded against bank conflicts.
@@ -57,7 +52,7 @@ fn check(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: ve
   let t = i * params.nreplicas + r;
   posT[t] = p;
   if (replicaActive[r] == 0u) { return; }
-  let d = separation(posBuilt[t], p, boxes[r]);
+  let d = separation(posBuilt[t], p, cell);
   if (dot(d, d) > params.halfSkinSq) { atomicStore(&flags[r], 1u); }
 }
 
@@ -74,25 +69,24 @@ fn build(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: ve
   let slot = wg.x * ATOMS + lid.y;
   if (k >= running[0] || slot >= params.natoms) { return; }
   let nr = params.nreplicas;
-  let i = order[slot];
+  let i = atomInOrder(slot);
   let l = Lane(i, running[1u + k], i * nr + running[1u + k]);
   if (atomicLoad(&flags[l.r]) == 0u) { return; }
-  let b = boxes[l.r];
   let pi = posT[l.t];
-  let moved = separation(reference[l.i], pi, b);
+  let moved = separation(reference[l.i], pi, cell);
   let movedSq = dot(moved, moved);
   if (movedSq > params.allowanceSq) {
     atomicStore(&flags[nr + l.r], 1u);
     atomicMax(&flags[2u * nr], bitcast<u32>(movedSq));
   }
-  let start = params.natoms + 1u + candidates[l.i];
-  let count = candidates[l.i + 1u] - candidates[l.i];
+  let start = firstCandidate(l.i);
+  let count = candidateCount(l.i);
   for (var w = 0u; w < params.maskWords; w++) {
     var word = 0u;
     let first = 32u * w;
     let last = min(first + 32u, count);
     for (var c = first; c < last; c++) {
-      let d = separation(pi, posT[candidates[start + c] * nr + l.r], b);
+      let d = separation(pi, posT[candidates[start + c] * nr + l.r], cell);
       if (dot(d, d) < params.listCutsq) { word |= 1u << (c - first); }
     }
     masks[(l.i * params.maskWords + w) * nr + l.r] = word;

@@ -23,6 +23,10 @@ export interface LammpsTiming {
   readonly seconds: number;
   /** How many runs or minimisations were timed. */
   readonly runs: number;
+  /** Minimiser iterations over the timed minimisations (0 for MD). */
+  readonly iterations: number;
+  /** Minimisations that stopped at the iteration cap, not on the force tolerance. */
+  readonly capped: number;
 }
 
 function setup(s: LammpsSystem): string[] {
@@ -43,7 +47,9 @@ function timed(script: readonly string[]): LammpsTiming {
     if (run.status !== 0) throw new Error(`LAMMPS failed: ${(run.stdout + run.stderr).split('\n').find((l) => l.includes('ERROR')) ?? `exit ${run.status}`}`);
     const after = run.stdout.slice(run.stdout.indexOf('STZ_TIMED'));
     const loops = [...after.matchAll(/Loop time of ([0-9.eE+-]+)/g)].map((m) => Number(m[1]));
-    return { seconds: loops.reduce((a, b) => a + b, 0), runs: loops.length };
+    const iterations = [...after.matchAll(/Iterations, force evaluations = (\d+)/g)].reduce((a, m) => a + Number(m[1]), 0);
+    const capped = [...after.matchAll(/Stopping criterion = max iterations/g)].length;
+    return { seconds: loops.reduce((a, b) => a + b, 0), runs: loops.length, iterations, capped };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { perpendicularWidths, toFractional, type Box, type Vec3 } from '../system/box';
-import { readBuffer, storageBuffer } from '../gpu/buffers';
+import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
+import { BOX_LAYOUT, writeBox } from '../gpu/layouts';
 import { toFixedPoint } from '../engine/positions';
 import { Kernel } from './kernel';
 import { CapacityError, type ReplicaState } from './neighborList';
@@ -159,10 +160,11 @@ export class SharedLists {
   readonly posBuilt: GPUBuffer;
   /** How many replicas the kernels visit, then their indices. */
   readonly running: GPUBuffer;
-  /** The atoms in spatial order: the kernels give adjacent ones to one workgroup. */
-  readonly order: GPUBuffer;
+  /** The reference cell, every replica's (a uniform Box). */
+  readonly cell: GPUBuffer;
+  private readonly order: Uint32Array<ArrayBuffer>;
   runningCount: number;
-  /** Where each atom's candidates start (natoms + 1 entries), then the candidates. */
+  /** The atoms in spatial order, where each atom's candidates start (natoms + 1), then the candidates (shaders/neighbor/candidates.wgsl). */
   candidates!: GPUBuffer;
   masks!: GPUBuffer;
   maskWords = 0;
@@ -181,8 +183,11 @@ export class SharedLists {
     this.posT = storageBuffer(device, 'atom-major positions', 16 * n * r);
     this.posBuilt = storageBuffer(device, 'positions at mask build', 16 * n * r);
     this.running = storageBuffer(device, 'running replicas', 4 * (r + 1));
-    this.order = storageBuffer(device, 'spatial order', 4 * n);
-    device.queue.writeBuffer(this.order, 0, spatialOrder(ref));
+    this.order = spatialOrder(ref);
+    this.cell = uniformBuffer(device, 'reference cell', BOX_LAYOUT.size);
+    const cell = new DataView(new ArrayBuffer(BOX_LAYOUT.size));
+    writeBox(cell, 0, ref.box);
+    device.queue.writeBuffer(this.cell, 0, cell.buffer);
     this.runningCount = 0;
     this.run(Array.from({ length: r }, (_, k) => k));
   }
@@ -206,18 +211,19 @@ export class SharedLists {
       throw new CapacityError(`shared neighbour masks for ${n} atoms × ${r} replicas need ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the adapter allows in one buffer`);
     }
     for (const b of [this.candidates, this.masks]) b?.destroy();
-    this.candidates = storageBuffer(this.device, 'candidates', c.start.byteLength + c.atoms.byteLength);
-    this.device.queue.writeBuffer(this.candidates, 0, c.start);
-    this.device.queue.writeBuffer(this.candidates, c.start.byteLength, c.atoms);
+    this.candidates = storageBuffer(this.device, 'candidates', this.order.byteLength + c.start.byteLength + c.atoms.byteLength);
+    this.device.queue.writeBuffer(this.candidates, 0, this.order);
+    this.device.queue.writeBuffer(this.candidates, this.order.byteLength, c.start);
+    this.device.queue.writeBuffer(this.candidates, this.order.byteLength + c.start.byteLength, c.atoms);
     this.masks = storageBuffer(this.device, 'candidate masks', bytes);
     this.maskWords = words;
     this.widest = c.widest;
-    const { params, positions, boxes, active } = this.state;
+    const { params, positions, active } = this.state;
     const k = this.kernels;
-    k.check.bind(this.device, { 0: params, 1: positions, 2: boxes, 3: this.flags, 7: this.posT, 8: this.posBuilt, 10: this.running, 15: active });
+    k.check.bind(this.device, { 0: params, 1: positions, 2: this.cell, 3: this.flags, 7: this.posT, 8: this.posBuilt, 10: this.running, 15: active });
     k.build.bind(this.device, {
       0: params,
-      2: boxes,
+      2: this.cell,
       3: this.flags,
       4: this.candidates,
       6: this.masks,
@@ -225,7 +231,6 @@ export class SharedLists {
       8: this.posBuilt,
       9: this.reference,
       10: this.running,
-      11: this.order,
     });
     k.settle.bind(this.device, { 3: this.flags, 10: this.running });
     this.rebuildAll();
@@ -268,6 +273,6 @@ export class SharedLists {
   }
 
   destroy(): void {
-    for (const b of [this.flags, this.reference, this.posT, this.posBuilt, this.running, this.order, this.candidates, this.masks]) b.destroy();
+    for (const b of [this.flags, this.reference, this.posT, this.posBuilt, this.running, this.cell, this.candidates, this.masks]) b.destroy();
   }
 }

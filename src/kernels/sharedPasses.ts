@@ -48,8 +48,8 @@ export class SharedPasses {
   /** Rebinds after the lists' candidates were rebuilt. */
   bind(): void {
     const { lists } = this;
-    const { params, boxes, active } = this.state;
-    const common = { 0: params, 1: lists.posT, 2: boxes, 4: lists.candidates, 5: lists.masks, 6: this.tables, 7: this.embedding, 10: lists.running, 11: lists.order, 15: active };
+    const { params, active } = this.state;
+    const common = { 0: params, 1: lists.posT, 2: lists.cell, 4: lists.candidates, 5: lists.masks, 6: this.tables, 7: this.embedding, 10: lists.running, 15: active };
     this.kernels.density.bind(this.device, common);
     this.kernels.force.bind(this.device, { ...common, 8: this.forces, 9: this.virial });
   }

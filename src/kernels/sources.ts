@@ -5,6 +5,7 @@ import spline from '../../shaders/common/spline.wgsl?raw';
 import cells from '../../shaders/neighbor/cells.wgsl?raw';
 import list from '../../shaders/neighbor/list.wgsl?raw';
 import shared from '../../shaders/neighbor/shared.wgsl?raw';
+import candidates from '../../shaders/neighbor/candidates.wgsl?raw';
 import terms from '../../shaders/eam/terms.wgsl?raw';
 import pairs from '../../shaders/eam/pairs.wgsl?raw';
 import density from '../../shaders/eam/density.wgsl?raw';
@@ -28,12 +29,12 @@ import verlet from '../../shaders/md/verlet.wgsl?raw';
 export const SOURCES = {
   cells: { label: 'neighbor/cells.wgsl', parts: [structs, pbc, cells] },
   list: { label: 'neighbor/list.wgsl', parts: [structs, pbc, list] },
-  shared: { label: 'neighbor/shared.wgsl', parts: [structs, pbc, shared] },
+  shared: { label: 'neighbor/shared.wgsl', parts: [structs, pbc, candidates, shared] },
   density: { label: 'eam/density.wgsl', parts: [structs, pbc, spline, terms, pairs, density] },
   embed: { label: 'eam/embed.wgsl', parts: [structs, spline, terms, embed] },
   force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, terms, pairs, force] },
-  sharedDensity: { label: 'eam/sharedDensity.wgsl', parts: [structs, pbc, spline, terms, sharedPairs, sharedDensity] },
-  sharedForce: { label: 'eam/sharedForce.wgsl', parts: [structs, pbc, spline, terms, sharedPairs, sharedForce] },
+  sharedDensity: { label: 'eam/sharedDensity.wgsl', parts: [structs, pbc, spline, terms, candidates, sharedPairs, sharedDensity] },
+  sharedForce: { label: 'eam/sharedForce.wgsl', parts: [structs, pbc, spline, terms, candidates, sharedPairs, sharedForce] },
   totals: { label: 'reduce/totals.wgsl', parts: [structs, totals] },
   minReduce: { label: 'min/reduce.wgsl', parts: [structs, pbc, minState, minReduce] },
   fire: { label: 'min/fire.wgsl', parts: [structs, pbc, minState, fire] },

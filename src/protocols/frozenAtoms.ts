@@ -137,6 +137,8 @@ export async function frozenAtomAnalysis(
       next++;
     }
     minimizer.start();
+    // Say at once what is coming: the first status read is a whole batch away.
+    onProgress?.({ done: 0, total: jobs.length, elapsedS: (performance.now() - t0) / 1000, etaS: null });
     const results = new Map<number | null, FrozenReplica>();
     const every = options.checkEvery ?? 100;
     while (results.size < jobs.length) {

@@ -6,6 +6,8 @@ import { evaluateEam } from '../../src/oracle/eam64';
 import { minimumImage, type Box, type Vec3 } from '../../src/system/box';
 import type { EngineDevice } from '../../src/gpu/device';
 import { testDevice } from '../helpers/gpu';
+import { nodeGpu } from '../../src/gpu/node';
+import { Minimizer } from '../../src/engine/minimizer';
 import { referenceCase } from '../helpers/reference';
 import { deform, jiggle } from '../helpers/perturb';
 
@@ -107,6 +109,20 @@ describe('shared neighbour lists', () => {
     await expectExact(engine, 1, ref.positions, ref.box);
     await expectExact(engine, 0, far, ref.box);
     engine.destroy();
+  });
+
+  it("fit Chrome's 10 storage buffers per shader stage", async () => {
+    const adapter = (await nodeGpu().requestAdapter())!;
+    const l = adapter.limits;
+    const device = await adapter.requestDevice({
+      requiredLimits: { maxStorageBuffersPerShaderStage: 10, maxStorageBufferBindingSize: l.maxStorageBufferBindingSize, maxBufferSize: l.maxBufferSize },
+    });
+    const engine = await ForceEngine.create(device, tables, system.types, ref.positions, ref.box, 2, { lists: 'shared' });
+    const minimizer = await Minimizer.create(engine, tables.masses);
+    expect((await engine.evaluate()).length).toBe(2);
+    minimizer.destroy();
+    engine.destroy();
+    device.destroy();
   });
 
   it('refuse a cell other than the reference one', async () => {

@@ -1,4 +1,5 @@
 import { perpendicularWidths, toFractional, type Box, type Vec3 } from '../system/box';
+import { cellGrid, nearbyCells } from '../oracle/pairs';
 import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
 import { BOX_LAYOUT, writeBox } from '../gpu/layouts';
 import { toFixedPoint } from '../engine/positions';
@@ -46,65 +47,36 @@ export function findCandidates(reference: SharedReference, cutoff: number): Cand
   const n = reference.types.length;
   // Beyond half a width the rounded image need not be the nearest: then every atom is a candidate.
   if (2 * cutoff >= Math.min(...perpendicularWidths(box))) return everyAtom(n);
-  const frac = new Float64Array(3 * n);
-  const s: Vec3 = [0, 0, 0];
-  const dims = perpendicularWidths(box).map((w) => Math.max(1, Math.floor(w / cutoff))) as Vec3;
-  const cellOf = new Int32Array(n);
-  const cellStart = new Int32Array(dims[0] * dims[1] * dims[2] + 1);
-  for (let i = 0; i < n; i++) {
-    toFractional(box, positions[3 * i], positions[3 * i + 1], positions[3 * i + 2], s);
-    let c = 0;
-    for (let a = 2; a >= 0; a--) {
-      const f = s[a] - Math.floor(s[a]);
-      frac[3 * i + a] = f;
-      c = c * dims[a] + Math.min(dims[a] - 1, Math.floor(f * dims[a]));
-    }
-    cellOf[i] = c;
-    cellStart[c + 1]++;
-  }
-  for (let c = 1; c < cellStart.length; c++) cellStart[c] += cellStart[c - 1];
-  const fill = cellStart.slice(0, -1);
-  const members = new Int32Array(n);
-  for (let i = 0; i < n; i++) members[fill[cellOf[i]]++] = i;
-  // Adjacent cells, or every cell once along an axis with fewer than three.
-  const offsets = dims.map((d) => (d >= 3 ? [-1, 0, 1] : Array.from({ length: d }, (_, k) => k)));
+  const grid = cellGrid(box, positions, cutoff);
+  const { frac, cellOf, cellStart, members } = grid;
   const cutsq = cutoff * cutoff;
   const start = new Uint32Array(n + 1);
   let atoms = new Uint32Array(64 * n);
   let count = 0;
   let widest = 0;
   for (let i = 0; i < n; i++) {
-    const ci = [cellOf[i] % dims[0], Math.floor(cellOf[i] / dims[0]) % dims[1], Math.floor(cellOf[i] / (dims[0] * dims[1]))];
     const first = count;
-    for (const oz of offsets[2]) {
-      const cz = dims[2] >= 3 ? (ci[2] + oz + dims[2]) % dims[2] : oz;
-      for (const oy of offsets[1]) {
-        const cy = dims[1] >= 3 ? (ci[1] + oy + dims[1]) % dims[1] : oy;
-        for (const ox of offsets[0]) {
-          const cx = dims[0] >= 3 ? (ci[0] + ox + dims[0]) % dims[0] : ox;
-          const cell = (cz * dims[1] + cy) * dims[0] + cx;
-          for (let m = cellStart[cell]; m < cellStart[cell + 1]; m++) {
-            const j = members[m];
-            if (j === i) continue;
-            // The minimum image in fractional coordinates, then Cartesian h·Δs.
-            let dx = frac[3 * j] - frac[3 * i];
-            let dy = frac[3 * j + 1] - frac[3 * i + 1];
-            let dz = frac[3 * j + 2] - frac[3 * i + 2];
-            dx -= Math.round(dx);
-            dy -= Math.round(dy);
-            dz -= Math.round(dz);
-            const x = box.lx * dx + box.xy * dy + box.xz * dz;
-            const y = box.ly * dy + box.yz * dz;
-            const z = box.lz * dz;
-            if (x * x + y * y + z * z < cutsq) {
-              if (count === atoms.length) {
-                const grown = new Uint32Array(2 * atoms.length);
-                grown.set(atoms);
-                atoms = grown;
-              }
-              atoms[count++] = j;
-            }
+    for (const cell of nearbyCells(grid, cellOf[i])) {
+      for (let m = cellStart[cell]; m < cellStart[cell + 1]; m++) {
+        const j = members[m];
+        if (j === i) continue;
+        // The minimum image in fractional coordinates, then Cartesian h·Δs.
+        let dx = frac[3 * j] - frac[3 * i];
+        let dy = frac[3 * j + 1] - frac[3 * i + 1];
+        let dz = frac[3 * j + 2] - frac[3 * i + 2];
+        dx -= Math.round(dx);
+        dy -= Math.round(dy);
+        dz -= Math.round(dz);
+        const x = box.lx * dx + box.xy * dy + box.xz * dz;
+        const y = box.ly * dy + box.yz * dz;
+        const z = box.lz * dz;
+        if (x * x + y * y + z * z < cutsq) {
+          if (count === atoms.length) {
+            const grown = new Uint32Array(2 * atoms.length);
+            grown.set(atoms);
+            atoms = grown;
           }
+          atoms[count++] = j;
         }
       }
     }

@@ -10,35 +10,59 @@ export interface PairList {
   readonly rsq: Float64Array;
 }
 
-/**
- * Cell-list pair search in double precision. Cells are bins of fractional coordinates at least
- * `cutoff` wide, so neighbours lie in adjacent bins; where a direction has fewer than three bins
- * every bin along it is visited once, so no pair is seen twice.
- */
-export function findPairs(box: Box, positions: Float64Array, cutoff: number): PairList {
+/** Atoms binned by fractional coordinates into cells at least `cutoff` wide. */
+export interface CellGrid {
+  readonly dims: Vec3;
+  /** Each atom's fractional coordinates wrapped into [0, 1), 3 per atom. */
+  readonly frac: Float64Array;
+  readonly cellOf: Int32Array;
+  /** Where each cell's atoms start in `members` (one entry more than cells). */
+  readonly cellStart: Int32Array;
+  readonly members: Int32Array;
+}
+
+export function cellGrid(box: Box, positions: Float64Array, cutoff: number): CellGrid {
   const n = positions.length / 3;
-  const w = perpendicularWidths(box);
-  const nc = w.map((wa) => Math.max(1, Math.floor(wa / cutoff))) as Vec3;
+  const dims = perpendicularWidths(box).map((w) => Math.max(1, Math.floor(w / cutoff))) as Vec3;
+  const frac = new Float64Array(3 * n);
   const cellOf = new Int32Array(n);
-  const counts = new Int32Array(nc[0] * nc[1] * nc[2] + 1);
+  const cellStart = new Int32Array(dims[0] * dims[1] * dims[2] + 1);
   const s: Vec3 = [0, 0, 0];
   for (let a = 0; a < n; a++) {
     toFractional(box, positions[3 * a], positions[3 * a + 1], positions[3 * a + 2], s);
     let c = 0;
     for (let k = 2; k >= 0; k--) {
       const f = s[k] - Math.floor(s[k]);
-      c = c * nc[k] + Math.min(nc[k] - 1, Math.floor(f * nc[k]));
+      frac[3 * a + k] = f;
+      c = c * dims[k] + Math.min(dims[k] - 1, Math.floor(f * dims[k]));
     }
     cellOf[a] = c;
-    counts[c + 1]++;
+    cellStart[c + 1]++;
   }
-  for (let c = 1; c < counts.length; c++) counts[c] += counts[c - 1];
-  const fill = counts.slice(0, -1);
+  for (let c = 1; c < cellStart.length; c++) cellStart[c] += cellStart[c - 1];
+  const fill = cellStart.slice(0, -1);
   const members = new Int32Array(n);
   for (let a = 0; a < n; a++) members[fill[cellOf[a]]++] = a;
+  return { dims, frac, cellOf, cellStart, members };
+}
 
-  const stencil = (len: number) => (len >= 3 ? [-1, 0, 1] : Array.from({ length: len }, (_, k) => k));
-  const offsets = nc.map(stencil);
+/**
+ * The cells holding the neighbours of cell c: the adjacent ones, or, along an axis with fewer than
+ * three cells, every cell once, so no pair is seen twice.
+ */
+export function nearbyCells(grid: CellGrid, c: number): number[] {
+  const { dims } = grid;
+  const at = [c % dims[0], Math.floor(c / dims[0]) % dims[1], Math.floor(c / (dims[0] * dims[1]))];
+  const along = (a: number) => (dims[a] >= 3 ? [-1, 0, 1].map((o) => (at[a] + o + dims[a]) % dims[a]) : Array.from({ length: dims[a] }, (_, k) => k));
+  const cells: number[] = [];
+  for (const cz of along(2)) for (const cy of along(1)) for (const cx of along(0)) cells.push((cz * dims[1] + cy) * dims[0] + cx);
+  return cells;
+}
+
+/** Cell-list pair search in double precision (cellGrid, nearbyCells). */
+export function findPairs(box: Box, positions: Float64Array, cutoff: number): PairList {
+  const n = positions.length / 3;
+  const grid = cellGrid(box, positions, cutoff);
   const cutsq = cutoff * cutoff;
   const pi: number[] = [];
   const pj: number[] = [];
@@ -46,30 +70,20 @@ export function findPairs(box: Box, positions: Float64Array, cutoff: number): Pa
   const rsqs: number[] = [];
   const d: Vec3 = [0, 0, 0];
   for (let a = 0; a < n; a++) {
-    const c = cellOf[a];
-    const ca = [c % nc[0], Math.floor(c / nc[0]) % nc[1], Math.floor(c / (nc[0] * nc[1]))];
-    for (const oz of offsets[2]) {
-      const cz = nc[2] >= 3 ? (ca[2] + oz + nc[2]) % nc[2] : oz;
-      for (const oy of offsets[1]) {
-        const cy = nc[1] >= 3 ? (ca[1] + oy + nc[1]) % nc[1] : oy;
-        for (const ox of offsets[0]) {
-          const cx = nc[0] >= 3 ? (ca[0] + ox + nc[0]) % nc[0] : ox;
-          const cell = (cz * nc[1] + cy) * nc[0] + cx;
-          for (let k = counts[cell]; k < counts[cell + 1]; k++) {
-            const b = members[k];
-            if (b <= a) continue;
-            d[0] = positions[3 * a] - positions[3 * b];
-            d[1] = positions[3 * a + 1] - positions[3 * b + 1];
-            d[2] = positions[3 * a + 2] - positions[3 * b + 2];
-            minimumImage(box, d);
-            const rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-            if (rsq < cutsq) {
-              pi.push(a);
-              pj.push(b);
-              del.push(d[0], d[1], d[2]);
-              rsqs.push(rsq);
-            }
-          }
+    for (const cell of nearbyCells(grid, grid.cellOf[a])) {
+      for (let k = grid.cellStart[cell]; k < grid.cellStart[cell + 1]; k++) {
+        const b = grid.members[k];
+        if (b <= a) continue;
+        d[0] = positions[3 * a] - positions[3 * b];
+        d[1] = positions[3 * a + 1] - positions[3 * b + 1];
+        d[2] = positions[3 * a + 2] - positions[3 * b + 2];
+        minimumImage(box, d);
+        const rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        if (rsq < cutsq) {
+          pi.push(a);
+          pj.push(b);
+          del.push(d[0], d[1], d[2]);
+          rsqs.push(rsq);
         }
       }
     }

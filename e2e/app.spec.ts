@@ -21,7 +21,7 @@ async function canvasColours(page: Page): Promise<number> {
 
 // The shipped demo sample is one −xy strain step (5e-5) before a 59.6 MPa event whose STZ core the
 // CLI finds as 17 atoms (test/fixtures/events/README.md). Freezing the 16 atoms that move most keeps
-// the analysis to 17 replicas, which SwiftShader relaxes in about two minutes; about half of them
+// the analysis to 17 replicas, which SwiftShader relaxes in about half a minute; about half of them
 // are core atoms, so the gap must be sought below the unfrozen D_f, not below the histogram's mode.
 test('shear to the first event, analyse it, and export what is seen', async ({ page }, testInfo) => {
   test.setTimeout(900_000);

@@ -1,5 +1,6 @@
 // Per-replica kinetic energy Σ ½ m v² (eV), one workgroup per replica.
-const RWG: u32 = 256u;
+// Invocations per workgroup, a power of two (src/gpu/tuning.ts).
+override RWG: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> p: MdParams;
 @group(0) @binding(1) var<storage, read> vel: array<vec4f>;

@@ -1,6 +1,7 @@
 // Per-replica sums the minimiser's control step needs, one workgroup per replica; frozen atoms
 // count only towards the energy.
-const RWG: u32 = 256u;
+// Invocations per workgroup, a power of two (src/gpu/tuning.ts).
+override RWG: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> p: MinParams;
 @group(0) @binding(1) var<storage, read> pos: array<vec4u>;

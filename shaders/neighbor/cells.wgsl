@@ -2,7 +2,8 @@
 // Cells bin fractional coordinates, so in a triclinic box each is a parallelepiped at least
 // one list cutoff thick and neighbours lie in adjacent cells.
 override WG: u32 = 64u;
-const SCAN_WG: u32 = 256u;
+// A power of two (src/gpu/tuning.ts).
+override SCAN_WG: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> pos: array<vec4u>;

@@ -12,7 +12,8 @@
 override WG: u32 = 64u;
 // Atoms per workgroup of `build`, adjacent in space, as in shaders/eam/sharedPairs.wgsl.
 override ATOMS: u32 = 4u;
-const TILE: u32 = 16u;
+// Edge of the transpose tile (src/gpu/tuning.ts).
+override TILE: u32 = 16u;
 
 @group(0) @binding(0) var<uniform> params: Params;
 // Replica-major, as the rest of the engine keeps them.
@@ -31,8 +32,8 @@ const TILE: u32 = 16u;
 @group(0) @binding(10) var<storage, read> running: array<u32>;
 @group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
-// A tile of 16 atoms × 16 running replicas, padded against bank conflicts.
-var<workgroup> tile: array<vec4u, 272>;
+// A tile of TILE atoms × TILE running replicas, padded against bank conflicts.
+var<workgroup> tile: array<vec4u, TILE * (TILE + 1u)>;
 
 // Transposes the positions of running replicas to atom-major through a tile (whole lines read and
 // written) and flags replicas with an atom that moved more than half the skin since the last build.

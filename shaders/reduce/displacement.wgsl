@@ -2,7 +2,8 @@
 // With x_ref the affinely strained start of a relaxation this is the square of its non-affine
 // displacement norm (and of D_f in frozen-atom analysis). Displacements are fractional minimum
 // images, so atoms may move up to half the cell.
-const RWG: u32 = 256u;
+// Invocations per workgroup, a power of two (src/gpu/tuning.ts).
+override RWG: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> pos: array<vec4u>;

@@ -1,6 +1,7 @@
 // Per-replica totals: energy, virial, largest force component and Σ|f|², one workgroup per replica.
 // Each thread sums a strided share of atoms, then a tree in workgroup memory keeps f32 rounding
-// near log2(WG) ulps rather than N.
+// near log2(WG) ulps rather than N. 256 on every adapter, CPU ones included (src/gpu/tuning.ts):
+// energies of ~10⁴ eV need the wide tree to stay within 1e-6 eV/atom, and totals run once per batch.
 const RWG: u32 = 256u;
 
 struct Totals {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +27,8 @@ export interface LammpsTiming {
   readonly iterations: number;
   /** Minimisations that stopped at the iteration cap, not on the force tolerance. */
   readonly capped: number;
+  /** LAMMPS processes run side by side; `seconds` is the slowest one's. */
+  readonly processes: number;
 }
 
 function setup(s: LammpsSystem): string[] {
@@ -38,18 +40,50 @@ function setup(s: LammpsSystem): string[] {
   return ['units metal', 'atom_style atomic', 'boundary p p p', 'atom_modify map array sort 0 0', `read_data ${resolve(s.dataFile)}`, ...pair, 'thermo 1000'];
 }
 
-/** Runs a LAMMPS script and sums the loop times it prints after the line STZ_TIMED. */
-function timed(script: readonly string[]): LammpsTiming {
+/** What one LAMMPS process printed after the line STZ_TIMED. */
+function parseTimed(stdout: string): LammpsTiming {
+  const after = stdout.slice(stdout.indexOf('STZ_TIMED'));
+  const loops = [...after.matchAll(/Loop time of ([0-9.eE+-]+)/g)].map((m) => Number(m[1]));
+  const iterations = [...after.matchAll(/Iterations, force evaluations = (\d+)/g)].reduce((a, m) => a + Number(m[1]), 0);
+  const capped = [...after.matchAll(/Stopping criterion = max iterations/g)].length;
+  return { seconds: loops.reduce((a, b) => a + b, 0), runs: loops.length, iterations, capped, processes: 1 };
+}
+
+/**
+ * Runs LAMMPS scripts side by side, one process each, and sums the loop times each prints after
+ * the line STZ_TIMED; the slowest process gives the time. `onRun` sees every finished run or
+ * minimisation.
+ */
+async function timed(scripts: readonly (readonly string[])[], onRun?: (done: number) => void): Promise<LammpsTiming> {
   const dir = mkdtempSync(join(tmpdir(), 'stz-lammps-'));
-  writeFileSync(join(dir, 'in.lmp'), `${script.join('\n')}\n`);
+  let done = 0;
+  const one = (script: readonly string[], k: number) =>
+    new Promise<LammpsTiming>((resolvePromise, reject) => {
+      writeFileSync(join(dir, `in${k}.lmp`), `${script.join('\n')}\n`);
+      const run = spawn('lmp', ['-in', `in${k}.lmp`, '-log', 'none'], { cwd: dir });
+      let stdout = '';
+      let stderr = '';
+      run.stdout.setEncoding('utf8').on('data', (text: string) => {
+        stdout += text;
+        const runs = text.match(/Loop time of/g)?.length ?? 0;
+        if (runs > 0 && stdout.includes('STZ_TIMED')) onRun?.((done += runs));
+      });
+      run.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      run.on('error', reject);
+      run.on('close', (status) => {
+        if (status === 0) resolvePromise(parseTimed(stdout));
+        else reject(new Error(`LAMMPS failed: ${(stdout + stderr).split('\n').find((l) => l.includes('ERROR')) ?? `exit ${status}`}`));
+      });
+    });
   try {
-    const run = spawnSync('lmp', ['-in', 'in.lmp', '-log', 'none'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (run.status !== 0) throw new Error(`LAMMPS failed: ${(run.stdout + run.stderr).split('\n').find((l) => l.includes('ERROR')) ?? `exit ${run.status}`}`);
-    const after = run.stdout.slice(run.stdout.indexOf('STZ_TIMED'));
-    const loops = [...after.matchAll(/Loop time of ([0-9.eE+-]+)/g)].map((m) => Number(m[1]));
-    const iterations = [...after.matchAll(/Iterations, force evaluations = (\d+)/g)].reduce((a, m) => a + Number(m[1]), 0);
-    const capped = [...after.matchAll(/Stopping criterion = max iterations/g)].length;
-    return { seconds: loops.reduce((a, b) => a + b, 0), runs: loops.length, iterations, capped };
+    const parts = await Promise.all(scripts.map(one));
+    return {
+      seconds: Math.max(...parts.map((p) => p.seconds)),
+      runs: parts.reduce((a, p) => a + p.runs, 0),
+      iterations: parts.reduce((a, p) => a + p.iterations, 0),
+      capped: parts.reduce((a, p) => a + p.capped, 0),
+      processes: scripts.length,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -59,11 +93,11 @@ function timed(script: readonly string[]): LammpsTiming {
  * The same AQS steps as STZ Lab's: FIRE with the same convergence rule (largest force component,
  * `min_modify norm max`), change_box remap steps; the minimisations after the first are timed.
  */
-export function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step: number; steps: number; fmax: number; maxIterations: number }): LammpsTiming {
+export function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step: number; steps: number; fmax: number; maxIterations: number }): Promise<LammpsTiming> {
   const plane = o.direction.slice(1);
   const sign = o.direction[0] === '-' ? -1 : 1;
   const minimize = `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`;
-  return timed([
+  return timed([[
     ...setup(s),
     'min_style fire',
     'min_modify norm max',
@@ -76,30 +110,33 @@ export function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step:
     minimize,
     'next k',
     'jump SELF loop',
-  ]);
+  ]]);
 }
 
 /** The same NVT molecular dynamics (Nosé–Hoover, 1 fs) as STZ Lab's, timed over `steps` steps. */
-export function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps: number; seed: number }): LammpsTiming {
-  return timed([
+export function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps: number; seed: number }): Promise<LammpsTiming> {
+  return timed([[
     ...setup(s),
     `velocity all create ${o.temperature} ${o.seed} mom yes dist gaussian`,
     'timestep 0.001',
     `fix nvt all nvt temp ${o.temperature} ${o.temperature} 0.1`,
     'print "STZ_TIMED"',
     `run ${o.steps}`,
-  ]);
+  ]]);
 }
 
 /**
  * The same frozen-atom relaxations as STZ Lab's: for each atom, the pre-event state strained by one
  * step (change_box remap), that atom held by fix setforce, FIRE with `min_modify norm max`; the
- * relaxation with nothing frozen first. Only the minimisations are timed.
+ * relaxation with nothing frozen first. Only the minimisations are timed. The relaxations are
+ * independent, so they are dealt out to `processes` LAMMPS processes run side by side, as STZ Lab
+ * runs them side by side on every core the adapter uses.
  */
 export function lammpsFrozen(
   s: LammpsSystem,
-  o: { direction: ShearDirection; step: number; atomIds: readonly number[]; fmax: number; maxIterations: number },
-): LammpsTiming {
+  o: { direction: ShearDirection; step: number; atomIds: readonly number[]; fmax: number; maxIterations: number; processes: number },
+  onRun?: (done: number) => void,
+): Promise<LammpsTiming> {
   const plane = o.direction.slice(1);
   const sign = o.direction[0] === '-' ? -1 : 1;
   const one = (id: number | null) => [
@@ -111,5 +148,11 @@ export function lammpsFrozen(
     'min_modify norm max',
     `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`,
   ];
-  return timed(['print "STZ_TIMED"', ...[null, ...o.atomIds].flatMap(one)]);
+  const jobs = [null, ...o.atomIds];
+  const count = Math.max(1, Math.min(o.processes, jobs.length));
+  const dealt = Array.from({ length: count }, (_, p) => jobs.filter((_, k) => k % count === p));
+  return timed(
+    dealt.map((part) => ['print "STZ_TIMED"', ...part.flatMap(one)]),
+    onRun,
+  );
 }

@@ -1,4 +1,5 @@
 import { readBuffer, storageBuffer } from '../gpu/buffers';
+import { tuningFor } from '../gpu/tuning';
 import { Kernel } from './kernel';
 import type { ReplicaState } from './neighborList';
 import { SOURCES } from './sources';
@@ -27,7 +28,7 @@ export class DisplacementMeter {
   }
 
   static async create(device: GPUDevice, state: ReplicaState): Promise<DisplacementMeter> {
-    return new DisplacementMeter(device, state, await Kernel.create(device, SOURCES.displacement, 'main', {}));
+    return new DisplacementMeter(device, state, await Kernel.create(device, SOURCES.displacement, 'main', { RWG: tuningFor(device).reduceWG }));
   }
 
   /** Takes the current positions as the reference. */

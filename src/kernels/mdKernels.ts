@@ -1,3 +1,4 @@
+import { tuningFor } from '../gpu/tuning';
 import { Kernel } from './kernel';
 import { SOURCES } from './sources';
 
@@ -20,7 +21,7 @@ export class MdKernels {
   static async create(device: GPUDevice, b: MdBuffers): Promise<MdKernels> {
     const c = { WG };
     const [kinetic, prepare, begin, end, first, second, scale] = await Promise.all([
-      Kernel.create(device, SOURCES.kinetic, 'main', {}),
+      Kernel.create(device, SOURCES.kinetic, 'main', { RWG: tuningFor(device).reduceWG }),
       ...(['prepare', 'begin', 'end'] as const).map((e) => Kernel.create(device, SOURCES.thermostat, e, c)),
       ...(['first', 'second', 'scale'] as const).map((e) => Kernel.create(device, SOURCES.verlet, e, c)),
     ]);

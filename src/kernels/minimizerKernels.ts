@@ -1,3 +1,4 @@
+import { tuningFor } from '../gpu/tuning';
 import { Kernel } from './kernel';
 import { SOURCES } from './sources';
 
@@ -31,7 +32,7 @@ export class MinimizerKernels {
   static async create(device: GPUDevice, method: MinMethod, b: MinBuffers): Promise<MinimizerKernels> {
     const source = method === 'fire' ? SOURCES.fire : SOURCES.descent;
     const [reduce, control, integrate] = await Promise.all([
-      Kernel.create(device, SOURCES.minReduce, 'main', {}),
+      Kernel.create(device, SOURCES.minReduce, 'main', { RWG: tuningFor(device).reduceWG }),
       Kernel.create(device, source, 'control', { WG }),
       Kernel.create(device, source, 'integrate', { WG }),
     ]);

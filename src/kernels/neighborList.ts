@@ -1,4 +1,5 @@
 import { readBuffer, storageBuffer } from '../gpu/buffers';
+import { tuningFor } from '../gpu/tuning';
 import { Kernel } from './kernel';
 import { SOURCES } from './sources';
 
@@ -66,7 +67,7 @@ export class NeighborLists implements ListBuffers {
     const c = { WG };
     const entries = ['check', 'bin', 'scan', 'scatter', 'sortCells', 'settle'] as const;
     const [check, bin, scan, scatter, sortCells, settle, build] = await Promise.all([
-      ...entries.map((e) => Kernel.create(device, SOURCES.cells, e, e === 'scan' ? {} : c)),
+      ...entries.map((e) => Kernel.create(device, SOURCES.cells, e, e === 'scan' ? { SCAN_WG: tuningFor(device).scanWG } : c)),
       Kernel.create(device, SOURCES.list, 'build', c),
     ]);
     const lists = new NeighborLists(device, state, { check, bin, scan, scatter, sortCells, settle, build });

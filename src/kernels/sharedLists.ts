@@ -3,12 +3,10 @@ import { cellGrid, nearbyCells } from '../oracle/pairs';
 import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
 import { BOX_LAYOUT, writeBox } from '../gpu/layouts';
 import { toFixedPoint } from '../engine/positions';
+import { tuningFor } from '../gpu/tuning';
 import { Kernel } from './kernel';
 import { CapacityError, type ReplicaState } from './neighborList';
 import { SOURCES } from './sources';
-
-/** Atoms and replicas per side of the check kernel's transposing tile. */
-const TILE = 16;
 
 /**
  * Workgroup shape of the shared-list kernels: `lanes` replicas of each of `atoms` atoms. With few
@@ -147,6 +145,8 @@ export class SharedLists {
     private readonly state: ReplicaState,
     private readonly kernels: Record<'check' | 'build' | 'settle', Kernel>,
     readonly ref: SharedReference,
+    /** Atoms and replicas per side of the check kernel's transposing tile. */
+    private readonly tile: number,
   ) {
     const { natoms: n, nreplicas: r } = state;
     this.flags = storageBuffer(device, 'shared list flags', 4 * (2 * r + 1));
@@ -166,8 +166,10 @@ export class SharedLists {
 
   static async create(device: GPUDevice, state: ReplicaState, reference: SharedReference, candidateCutoff: number): Promise<SharedLists> {
     const entries = ['check', 'build', 'settle'] as const;
-    const [check, build, settle] = await Promise.all(entries.map((e) => Kernel.create(device, SOURCES.shared, e, workgroupConstants(state.nreplicas))));
-    const lists = new SharedLists(device, state, { check, build, settle }, reference);
+    const tile = tuningFor(device).tile;
+    const constants = { ...workgroupConstants(state.nreplicas), TILE: tile };
+    const [check, build, settle] = await Promise.all(entries.map((e) => Kernel.create(device, SOURCES.shared, e, constants)));
+    const lists = new SharedLists(device, state, { check, build, settle }, reference, tile);
     lists.setCandidates(candidateCutoff);
     return lists;
   }
@@ -227,7 +229,7 @@ export class SharedLists {
     const count = this.runningCount;
     if (count === 0) return;
     const { lanes, atoms } = sharedWorkgroup(r);
-    this.kernels.check.encode(pass, Math.ceil(n / TILE), Math.ceil(count / TILE));
+    this.kernels.check.encode(pass, Math.ceil(n / this.tile), Math.ceil(count / this.tile));
     this.kernels.build.encode(pass, Math.ceil(n / atoms), Math.ceil(count / lanes));
     this.kernels.settle.encode(pass, Math.ceil(count / lanes));
   }

@@ -29,6 +29,8 @@ describe('stz-lab frozen', () => {
     expect(summary.gap[0]).toBeLessThan(summary.threshold);
     expect(summary.gap[1]).toBeGreaterThan(summary.threshold);
     for (const key of ['wall_s', 'adapter']) expect(summary).toHaveProperty(key);
+    // SwiftShader's own choice: per-replica lists are the faster on a CPU adapter.
+    expect(summary.lists).toBe('per-replica');
     const xyz = readExtXyz(readFileSync(join(dir, 'df.extxyz'), 'utf8'), 'df.extxyz');
     expect(xyz.natoms).toBe(250);
     const df = xyz.properties.find((p) => p.name === 'df')!.values as Float64Array;

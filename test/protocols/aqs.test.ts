@@ -27,7 +27,10 @@ function slope(x: number[], y: number[]): number {
   return sxy / sxx;
 }
 
-describe('AQS against LAMMPS (glass_a, −xy, 15 steps of 5e-5)', () => {
+// The first 8 of the reference's 15 steps: the same checks at half the CI time.
+const STEPS = 8;
+
+describe(`AQS against LAMMPS (glass_a, −xy, ${STEPS} steps of 5e-5)`, () => {
   const glass = readLammpsData(fixtureText('reference/glass_a.data'), 'glass_a.data');
   const tables = bindPotential(POTENTIALS.sheng(), ['Cu', 'Zr']);
   // The LAMMPS run kept the data file's velocities, so its pressures carry a constant −m v⊗v/V
@@ -39,7 +42,7 @@ describe('AQS against LAMMPS (glass_a, −xy, 15 steps of 5e-5)', () => {
     return s / volume(glass.box);
   });
   // step,strain_xy,pe_eV,pxx,pyy,pzz,pxy,pxz,pyz (bar)
-  const rows = fixtureText('reference/glass_a__aqs_mxy.csv').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  const rows = fixtureText('reference/glass_a__aqs_mxy.csv').trim().split('\n').slice(1, STEPS + 2).map((l) => l.split(',').map(Number));
   const lammpsStress = rows.map((r) => [r[3], r[4], r[5], r[6], r[7], r[8]].map((p, c) => -(p - kineticPressure[c]) * 0.1));
 
   it('gives the same stresses, energies and shear modulus', { timeout: 600_000 }, async () => {
@@ -50,11 +53,11 @@ describe('AQS against LAMMPS (glass_a, −xy, 15 steps of 5e-5)', () => {
       glass.types,
       { positions: glass.positions, box: glass.box },
       tables.masses,
-      { directions: ['-xy'], step: 5e-5, maxStrain: 15 * 5e-5, drop: 0.5 },
+      { directions: ['-xy'], step: 5e-5, maxStrain: STEPS * 5e-5, drop: 0.5 },
       { onStep: (_, s) => steps.push(s) },
     );
     expect(result.steps[0]).toEqual(steps);
-    expect(steps.map((s) => s.step)).toEqual([...Array(16).keys()]);
+    expect(steps.map((s) => s.step)).toEqual([...Array(STEPS + 1).keys()]);
     expect(result.events[0]).toEqual([]);
     for (const s of steps) {
       expect(['converged', 'stalled']).toContain(s.stop);
@@ -63,7 +66,7 @@ describe('AQS against LAMMPS (glass_a, −xy, 15 steps of 5e-5)', () => {
       expect(Math.abs(s.pePerAtom - rows[s.step][2] / glass.natoms)).toBeLessThan(1e-6);
       if (s.step > 0) expect(s.nonaffine).toBeGreaterThan(0);
     }
-    // Shear modulus dσxy/dγxy from all 16 states, both sides fitted the same way.
+    // Shear modulus dσxy/dγxy from all the states, both sides fitted the same way.
     const strain = steps.map((s) => -s.strain);
     const ours = slope(strain, steps.map((s) => s.stress[3]));
     const theirs = slope(strain, lammpsStress.map((s) => s[3]));

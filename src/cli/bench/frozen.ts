@@ -1,10 +1,9 @@
 import { classifyDf } from '../../analysis/dfClassify';
 import type { EamTables } from '../../potential/tables';
-import { frozenAtomAnalysis, FROZEN_FMAX } from '../../protocols/frozenAtoms';
+import { frozenAtomAnalysis, FROZEN_FMAX, type FrozenLists } from '../../protocols/frozenAtoms';
 import type { ShearDirection } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
 import type { LammpsTiming } from '../lammps';
-import type { FrozenLists } from '../commands/frozen';
 import { formatTable } from '../table';
 import { MIN_DEFAULTS } from '../../engine/minimizer';
 
@@ -73,7 +72,8 @@ export function frozenTable(timings: readonly FrozenTiming[], file: string, lamm
     ]),
   );
   const note = lammps
-    ? 'LAMMPS (lmp, 1 process): the same relaxations one after another, fix setforce on the frozen atom, FIRE, min_modify norm max.\n' +
+    ? `LAMMPS (lmp): the same relaxations dealt out to ${lammps.processes} process${lammps.processes === 1 ? '' : 'es'} side by side (its time is the slowest one's), ` +
+      'fix setforce on the frozen atom, FIRE, min_modify norm max.\n' +
       `LAMMPS has no stall rule: ${lammps.capped} of its ${lammps.runs} relaxations ran to the ${MIN_DEFAULTS.maxIterations}-iteration cap on the cutoff kink, ` +
       'so "per iteration" also compares the time of one relaxation iteration.'
     : 'LAMMPS (lmp) is not installed: no comparison.';

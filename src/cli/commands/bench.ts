@@ -1,10 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MIN_DEFAULTS } from '../../engine/minimizer';
 import { readLammpsData } from '../../io/lammpsData';
 import { findPairs } from '../../oracle/pairs';
 import { AQS_FMAX } from '../../protocols/aqs';
-import { FROZEN_FMAX } from '../../protocols/frozenAtoms';
+import { defaultFrozenLists, FROZEN_FMAX } from '../../protocols/frozenAtoms';
 import { parseDirection, SHEAR_DIRECTIONS } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
@@ -24,7 +25,7 @@ export const BENCH_HELP = `stz-lab bench: speed of the GPU engine
 usage: stz-lab bench [--potential FILE] [--data FILE] [--replicas 1,64,512,2001] [--seconds S]
                      [--aqs-steps N] [--md-steps N] [--event PRE.data --event-direction D --event-step S]
                      [--event-atoms N] [--frozen-lists shared,per-replica] [--profile R]
-                     [--profile-lists L] [--json OUT.json]
+                     [--profile-lists L] [--lammps-processes N] [--json OUT.json]
 
 ${INPUT_HELP}
   --replicas LIST    replica counts to time (default 1,64,512,2001)
@@ -39,9 +40,12 @@ ${INPUT_HELP}
   --event-atoms N    analyse the first N atoms (default all: N + 1 replicas); LAMMPS, where installed,
                      runs the same relaxations with fix setforce
   --frozen-lists L   neighbour lists of the frozen-atom analysis to time, one row each: shared,
-                     per-replica or both (default shared)
+                     per-replica or both (default: the analysis's own choice for the adapter)
   --profile R        also time each group of kernels of one minimiser iteration at R replicas
   --profile-lists L  the lists of that profile: per-replica (default) or shared
+  --lammps-processes N
+                     LAMMPS processes the frozen-atom relaxations are dealt out to, run side by side
+                     (default: one per core, ${availableParallelism()} here)
   --json FILE        the tables as JSON
 
 A force evaluation is the neighbour-list check and the three EAM passes for all replicas, as a
@@ -50,7 +54,7 @@ pass that reads it (density and force), so one evaluation of N atoms with n neig
 2·N·n·R of them.`;
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, 'frozen-lists': { value: true }, profile: { value: true }, 'profile-lists': { value: true }, json: { value: true } });
+  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, 'frozen-lists': { value: true }, profile: { value: true }, 'profile-lists': { value: true }, 'lammps-processes': { value: true }, json: { value: true } });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const replicaCounts = (optional(args, 'replicas') ?? '1,64,512,2001').split(',').map((w) => {
     const r = Number(w);
@@ -64,8 +68,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const eventDirection = parseDirection(optional(args, 'event-direction') ?? DEFAULT_EVENT.direction);
   const eventStep = numberOption(args, 'event-step', DEFAULT_EVENT.step, (v) => v > 0 && v < 0.1, 'a strain step between 0 and 0.1');
   const eventAtomsText = optional(args, 'event-atoms');
-  const frozenLists = (optional(args, 'frozen-lists') ?? 'shared').split(',').map((w) => parseListsOption(w, '--frozen-lists'));
+  const frozenListsText = optional(args, 'frozen-lists');
+  const frozenLists = frozenListsText?.split(',').map((w) => parseListsOption(w, '--frozen-lists'));
   const profileLists = parseListsOption(optional(args, 'profile-lists') ?? 'per-replica', '--profile-lists');
+  const lammpsProcesses = numberOption(args, 'lammps-processes', availableParallelism(), (v) => Number.isInteger(v) && v > 0, 'a positive integer');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
@@ -103,7 +109,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (existsSync(eventFile)) {
     event = readLammpsData(readFileSync(eventFile, 'utf8'), eventFile);
     const count = eventAtomsText === undefined ? event.natoms : numberOption(args, 'event-atoms', 0, (v) => Number.isInteger(v) && v > 0 && v <= event!.natoms, `an atom count from 1 to ${event.natoms}`);
-    for (const lists of frozenLists) {
+    for (const lists of frozenLists ?? [defaultFrozenLists(gpu.device)]) {
       progress(`bench: frozen-atom analysis of ${count} atoms, ${lists} lists…`);
       frozen.push(await timeFrozen(gpu.device, bindToSample(pot, event, eventFile), event, eventDirection, eventStep, count, lists));
     }
@@ -116,20 +122,28 @@ export async function benchCommand(argv: string[]): Promise<number> {
   let lammps: LammpsTiming | null = null;
   if (withLammps && aqsSteps > 0) {
     progress(`bench: LAMMPS, the same ${aqsSteps} AQS steps…`);
-    lammps = lammpsAqs(lammpsSystem, { direction: '-xy', step: 5e-5, steps: aqsSteps, fmax: AQS_FMAX, maxIterations: MIN_DEFAULTS.maxIterations });
+    lammps = await lammpsAqs(lammpsSystem, { direction: '-xy', step: 5e-5, steps: aqsSteps, fmax: AQS_FMAX, maxIterations: MIN_DEFAULTS.maxIterations });
   }
   let lammpsFrozenTiming: LammpsTiming | null = null;
   if (withLammps && frozen.length > 0 && event) {
-    progress(`bench: LAMMPS, the same ${frozen[0].replicas} frozen-atom relaxations…`);
-    lammpsFrozenTiming = lammpsFrozen(
+    const total = frozen[0].replicas;
+    progress(`bench: LAMMPS, the same ${total} frozen-atom relaxations in ${lammpsProcesses} process${lammpsProcesses === 1 ? '' : 'es'}…`);
+    let lastReport = 0;
+    lammpsFrozenTiming = await lammpsFrozen(
       { ...lammpsSystem, dataFile: eventFile, elements: event.typeNames.map((e) => e ?? '?') },
-      { direction: eventDirection, step: eventStep, atomIds: Array.from(event.ids.slice(0, frozen[0].replicas - 1)), fmax: FROZEN_FMAX, maxIterations: MIN_DEFAULTS.maxIterations },
+      { direction: eventDirection, step: eventStep, atomIds: Array.from(event.ids.slice(0, total - 1)), fmax: FROZEN_FMAX, maxIterations: MIN_DEFAULTS.maxIterations, processes: lammpsProcesses },
+      (done) => {
+        if (done === total || performance.now() - lastReport > 10_000) {
+          lastReport = performance.now();
+          progress(`bench: LAMMPS ${done} / ${total} relaxations`);
+        }
+      },
     );
   }
   let lammpsMd: LammpsTiming | null = null;
   if (withLammps && mdSteps > 0) {
     progress(`bench: LAMMPS, ${mdSteps} NVT steps…`);
-    lammpsMd = lammpsNvt(lammpsSystem, { temperature: MD_TEMPERATURE, steps: mdSteps, seed: 1 });
+    lammpsMd = await lammpsNvt(lammpsSystem, { temperature: MD_TEMPERATURE, steps: mdSteps, seed: 1 });
   }
 
   process.stdout.write(`EAM force evaluation, ${system.natoms} atoms (${path}), ${pot.source}\nadapter: ${gpu.adapterName}\n\n${forceTable(rows, system.natoms)}\n`);

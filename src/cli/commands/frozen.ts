@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeExtXyz } from '../../io/extxyz';
 import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
-import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN } from '../../protocols/frozenAtoms';
+import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, type FrozenLists } from '../../protocols/frozenAtoms';
 import { parseDirection } from '../../protocols/shear';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
 import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample } from '../inputs';
@@ -30,16 +30,15 @@ ${minimizeHelp(FROZEN_FMAX)}
   --skin S           Verlet skin in Å (default ${FROZEN_SKIN.shared} with shared lists, ${FROZEN_SKIN['per-replica']} with per-replica
                      ones): larger means fewer list rebuilds while atoms move in the event, more
                      pairs per force evaluation
-  --lists L          shared (default): one candidate list per atom for every replica, each replica
-                     with its own mask over it; per-replica: Verlet lists of its own for each replica.
-                     Both are exact; shared is faster on a GPU (stz-lab bench --frozen-lists)
+  --lists L          shared: one candidate list per atom for every replica, each replica with its
+                     own mask over it; per-replica: Verlet lists of its own for each replica. Both
+                     are exact; the default is the faster one on the adapter: shared on a GPU,
+                     per-replica on a CPU one such as SwiftShader (stz-lab bench --frozen-lists)
   --out DIR          df.csv (id,type,df,event_happened,converged,iterations), summary.json and
                      df.extxyz (the pre-event state with a D_f column, for OVITO)
 
 D_f(i) = sqrt(Σ_j |x_j(relaxed) − x_j(affine)|²) of the relaxation with atom i held at its affinely
 strained position. Progress (replicas done, time left) goes to stderr; Ctrl-C cancels.`;
-
-export type FrozenLists = 'shared' | 'per-replica';
 
 export function parseListsOption(text: string, option: string): FrozenLists {
   if (text !== 'shared' && text !== 'per-replica') throw new UsageError(`${option} takes shared or per-replica, got '${text}'`);
@@ -86,7 +85,8 @@ export async function frozenCommand(argv: string[]): Promise<number> {
   const slotsText = optional(args, 'slots');
   const slots = slotsText === undefined ? undefined : numberOption(args, 'slots', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
   const skin = optional(args, 'skin') === undefined ? undefined : numberOption(args, 'skin', 0, (v) => v > 0 && v < 3, 'a skin between 0 and 3 Å');
-  const lists = parseListsOption(optional(args, 'lists') ?? 'shared', '--lists');
+  const listsText = optional(args, 'lists');
+  const lists = listsText === undefined ? undefined : parseListsOption(listsText, '--lists');
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
@@ -156,7 +156,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       step,
       fmax: minimize.fmax,
       slots: result.slots,
-      lists,
+      lists: result.lists,
       skin: result.skin,
       restarts: result.restarts,
       wall_s: result.wallS,

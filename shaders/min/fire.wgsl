@@ -28,6 +28,11 @@ fn control(@builtin(global_invocation_id) gid: vec3u) {
   if (r >= arrayLength(&state)) { return; }
   var st = state[r];
   if (st.status != RUNNING) { return; }
+  if (replicaActive[r] == 0u) {
+    st.status = OUTGROWN;
+    state[r] = st;
+    return;
+  }
   let s = sums[r];
   st.energy = s.energy;
   st.fmax = s.fmax;

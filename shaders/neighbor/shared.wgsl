@@ -3,8 +3,9 @@
 // the host from the reference with cutoff + skin + 2·allowance; each replica keeps a bitmask over
 // those candidates marking the ones within cutoff + skin, rebuilt where an atom moved more than
 // half the skin. While every atom is within the allowance of its reference position at each
-// rebuild, the masks hold every neighbour; a rebuild that finds an atom beyond it marks the replica
-// outgrown for the host, which widens the candidates and starts that relaxation again.
+// rebuild, the masks hold every neighbour; a rebuild that finds an atom beyond it stops the replica
+// at once (its forces are no longer exact) and marks it outgrown for the host, which widens the
+// candidates and starts that relaxation again.
 //
 // Arrays written here are atom-major (atom i of replica r at i·R + r): the lanes of a workgroup
 // are one atom in consecutive running replicas, so they read the same candidate and adjacent
@@ -30,7 +31,8 @@ override TILE: u32 = 16u;
 @group(0) @binding(9) var<storage, read> reference: array<vec4u>;
 // running[0] = how many replicas to visit, then their indices.
 @group(0) @binding(10) var<storage, read> running: array<u32>;
-@group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
+// Cleared here for an outgrown replica, which the EAM passes then skip and the minimiser stops.
+@group(0) @binding(15) var<storage, read_write> replicaActive: array<atomic<u32>>;
 
 // A tile of TILE atoms × TILE running replicas, padded against bank conflicts.
 var<workgroup> tile: array<vec4u, TILE * (TILE + 1u)>;
@@ -52,7 +54,7 @@ fn check(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: ve
   let p = tile[lid.x * (TILE + 1u) + lid.y];
   let t = i * params.nreplicas + r;
   posT[t] = p;
-  if (replicaActive[r] == 0u) { return; }
+  if (atomicLoad(&replicaActive[r]) == 0u) { return; }
   let d = separation(posBuilt[t], p, cell);
   if (dot(d, d) > params.halfSkinSq) { atomicStore(&flags[r], 1u); }
 }
@@ -79,6 +81,7 @@ fn build(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: ve
   if (movedSq > params.allowanceSq) {
     atomicStore(&flags[nr + l.r], 1u);
     atomicMax(&flags[2u * nr], bitcast<u32>(movedSq));
+    atomicStore(&replicaActive[l.r], 0u);
   }
   let start = firstCandidate(l.i);
   let count = candidateCount(l.i);

@@ -1,6 +1,6 @@
 import type { Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
-import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
+import { Readback, readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
 import { BOX_LAYOUT, writeBox, type ReplicaTotals } from '../gpu/layouts';
 import { checkListCapacity, type ReplicaState } from '../kernels/neighborList';
 import { Totals } from '../kernels/totals';
@@ -167,8 +167,9 @@ export class ForceEngine {
    * neighbour, they are widened and the evaluation repeated, so results are never truncated.
    */
   async evaluate(): Promise<ReplicaTotals[]> {
-    this.activateAll();
     for (;;) {
+      // Again on every round: shared lists stop a replica they find outgrown.
+      this.activateAll();
       const encoder = this.device.createCommandEncoder({ label: 'evaluate' });
       const pass = encoder.beginComputePass();
       this.encode(pass);
@@ -183,10 +184,26 @@ export class ForceEngine {
   /**
    * After a batch of evaluations: whether the lists held every neighbour. Lists that did not are
    * widened; `repeat` says every evaluation since the last check must be repeated, `outgrown`
-   * names the replicas (shared lists) whose work since some point must start again.
+   * names the replicas (shared lists) whose work since some point must start again (the GPU has
+   * already stopped them: their `active` entry is cleared).
    */
-  checkLists(): Promise<ListCheck> {
-    return this.work.check();
+  async checkLists(): Promise<ListCheck> {
+    const encoder = this.device.createCommandEncoder({ label: 'list check' });
+    const readback = this.recordCheck(encoder);
+    this.device.queue.submit([encoder.finish()]);
+    return this.applyCheck((await readback.read())[0]);
+  }
+
+  /** Records copying the list check into a readback and resetting it, at the end of a batch. */
+  recordCheck(encoder: GPUCommandEncoder): Readback {
+    const readback = Readback.record(this.device, encoder, [this.work.checkRange()]);
+    this.work.resetCheck(encoder);
+    return readback;
+  }
+
+  /** `checkLists` on the data of a readback from `recordCheck`. */
+  applyCheck(data: ArrayBuffer): ListCheck {
+    return this.work.applyCheck(data);
   }
 
   /** Makes every replica count again after a minimiser finished some. */

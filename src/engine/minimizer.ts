@@ -1,4 +1,4 @@
-import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
+import { Readback, readBuffer, storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
 import { decodeStruct, encodeStruct, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT } from '../gpu/layouts';
 import { MinimizerKernels, type MinMethod } from '../kernels/minimizerKernels';
 import type { ForceEngine } from './forceEngine';
@@ -58,9 +58,20 @@ const SD_STEP = 0.01;
 
 /** 'outgrown': an engine with shared lists found the replica beyond them; its relaxation must start again. */
 export type StopReason = 'converged' | 'stalled' | 'max-iterations' | 'uphill' | 'outgrown';
-// The GPU writes codes 1–4 (shaders/min/state.wgsl); the host writes OUTGROWN.
+// The codes of shaders/min/state.wgsl.
 const REASONS: (StopReason | null)[] = [null, 'converged', 'stalled', 'max-iterations', 'uphill', 'outgrown'];
-const OUTGROWN = 5;
+
+/** A submitted batch of iterations (Minimizer.submit). */
+export interface MinimizerBatch {
+  /**
+   * The statuses at the end of the batch and the extra ranges, once it has run; `repeat`: the lists
+   * were widened and every replica resumed, so nothing this batch or the one submitted after it
+   * reports stands.
+   */
+  result(): Promise<{ statuses: ReplicaStatus[]; extra: ArrayBuffer[]; repeat: boolean }>;
+  /** Gives up the batch's readback unread. */
+  discard(): void;
+}
 
 export interface ReplicaStatus {
   /** null while the replica is still relaxing. */
@@ -217,9 +228,18 @@ export class Minimizer {
    * Runs `iterations` iterations of every running replica in one submission, then any extra work
    * `after` records in the same pass, and reads the statuses. If an atom outgrew the neighbour lists
    * meanwhile, the lists are widened and every replica marked running again, so no convergence
-   * claimed on truncated forces stands; a replica outgrown on shared lists is stopped as 'outgrown'.
+   * claimed on truncated forces stands; a replica outgrown on shared lists stops as 'outgrown'.
    */
   async advance(iterations: number, after?: (pass: GPUComputePassEncoder) => void): Promise<ReplicaStatus[]> {
+    return (await this.submit(iterations, after).result()).statuses;
+  }
+
+  /**
+   * `advance` without waiting: the batch is submitted, its statuses and the `extra` ranges copied at
+   * its end, so the caller can submit the next batch before reading this one. Whatever is written
+   * after this call (a restart, new frozen atoms) takes effect from the next batch submitted.
+   */
+  submit(iterations: number, after?: (pass: GPUComputePassEncoder) => void, extra: readonly BufferRange[] = []): MinimizerBatch {
     const { engine } = this;
     const d = engine.device;
     const encoder = d.createCommandEncoder({ label: 'minimise' });
@@ -230,16 +250,31 @@ export class Minimizer {
     }
     after?.(pass);
     pass.end();
+    const lists = engine.recordCheck(encoder);
+    const readback = Readback.record(d, encoder, [{ buffer: this.state, offset: 0, size: this.state.size }, ...extra]);
     d.queue.submit([encoder.finish()]);
-    const [statuses, lists] = await Promise.all([this.readStatus(), engine.checkLists()]);
-    if (!lists.repeat && lists.outgrown.length === 0) return statuses;
-    if (lists.repeat) this.resume();
-    for (const r of lists.outgrown) this.stop(r, OUTGROWN);
-    return this.readStatus();
+    return {
+      result: async () => {
+        const [[check], [state, ...rest]] = await Promise.all([lists.read(), readback.read()]);
+        const statuses = this.decodeStatus(state);
+        const found = engine.applyCheck(check);
+        if (!found.repeat) return { statuses, extra: rest, repeat: false };
+        this.resume();
+        return { statuses: statuses.map((s) => ({ ...s, stop: null })), extra: rest, repeat: true };
+      },
+      discard: () => {
+        lists.discard();
+        readback.discard();
+      },
+    };
   }
 
   async readStatus(): Promise<ReplicaStatus[]> {
-    const view = new DataView(await readBuffer(this.engine.device, this.state));
+    return this.decodeStatus(await readBuffer(this.engine.device, this.state));
+  }
+
+  private decodeStatus(data: ArrayBuffer): ReplicaStatus[] {
+    const view = new DataView(data);
     return Array.from({ length: this.engine.nreplicas }, (_, r) => {
       const s = decodeStruct(MIN_STATE_LAYOUT, view, r * MIN_STATE_LAYOUT.size);
       if (s.status >= REASONS.length) throw new Error(`replica ${r} has an unknown minimiser status ${s.status}`);
@@ -256,11 +291,6 @@ export class Minimizer {
 
   private initialState(): Record<string, number> {
     return { dt: this.options.method === 'fire' ? this.options.dt : SD_STEP, alpha: this.options.alpha0 };
-  }
-
-  private stop(replica: number, status: number): void {
-    this.engine.device.queue.writeBuffer(this.state, replica * MIN_STATE_LAYOUT.size + MIN_STATE_LAYOUT.fields.status, new Uint32Array([status]));
-    this.engine.device.queue.writeBuffer(this.engine.state.active, 4 * replica, new Uint32Array([0]));
   }
 
   /** Marks every replica running again, keeping its step size and counters. */

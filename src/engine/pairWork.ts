@@ -1,6 +1,7 @@
 import type { Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
 import { encodeParams } from '../gpu/layouts';
+import type { BufferRange } from '../gpu/buffers';
 import { NeighborLists, type ReplicaState } from '../kernels/neighborList';
 import { EamPasses } from '../kernels/eamPasses';
 import { SharedLists, type SharedReference } from '../kernels/sharedLists';
@@ -33,7 +34,11 @@ export interface PairWork {
   visit(replicas: readonly number[]): void;
   rebuildAll(): void;
   setBoxes(boxes: readonly Box[]): void;
-  check(): Promise<ListCheck>;
+  /** What the check reads: copied at the end of a batch, then reset with `resetCheck`. */
+  checkRange(): BufferRange;
+  resetCheck(encoder: GPUCommandEncoder): void;
+  /** Acts on a copy of the check range: widens the lists where they did not hold. */
+  applyCheck(data: ArrayBuffer): ListCheck;
   destroy(): void;
 }
 
@@ -112,9 +117,16 @@ export class PerReplicaWork implements PairWork {
     this.lists.rebuildAll();
   }
 
+  checkRange(): BufferRange {
+    return this.lists.maxSeenRange();
+  }
+
+  /** The count is kept since allocation, which a widening resets. */
+  resetCheck(): void {}
+
   /** Widens the lists if an atom had more neighbours than they hold since they were allocated. */
-  async check(): Promise<ListCheck> {
-    const seen = await this.lists.maxSeen();
+  applyCheck(data: ArrayBuffer): ListCheck {
+    const seen = new Uint32Array(data)[0];
     if (seen <= this.lists.maxNeighbors) return { repeat: false, outgrown: [] };
     this.lists.allocate(this.lists.ncells, widen(seen));
     this.eam.bind(this.lists);
@@ -216,13 +228,24 @@ export class SharedWork implements PairWork {
     this.lists.rebuildAll();
   }
 
-  async check(): Promise<ListCheck> {
-    const found = await this.lists.check();
+  checkRange(): BufferRange {
+    return this.lists.outgrownRange();
+  }
+
+  resetCheck(encoder: GPUCommandEncoder): void {
+    this.lists.clearOutgrown(encoder);
+  }
+
+  applyCheck(data: ArrayBuffer): ListCheck {
+    const found = this.lists.readOutgrown(data);
     if (found.outgrown.length === 0) return { repeat: false, outgrown: [] };
-    this.allowance = Math.max(2 * this.allowance, 1.25 * found.farthest);
-    this.lists.setCandidates(this.geometry.listCutoff + 2 * this.allowance);
-    this.passes.bind();
-    this.writeParams();
+    // A batch that ran before the last widening may report atoms it already covers.
+    if (found.farthest > this.allowance) {
+      this.allowance = Math.max(2 * this.allowance, 1.25 * found.farthest);
+      this.lists.setCandidates(this.geometry.listCutoff + 2 * this.allowance);
+      this.passes.bind();
+      this.writeParams();
+    }
     return { repeat: false, outgrown: found.outgrown };
   }
 

@@ -13,16 +13,59 @@ export function uniformBuffer(device: GPUDevice, label: string, size: number): G
   return createBuffer(device, label, size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
 }
 
+/** Part of a GPU buffer. */
+export interface BufferRange {
+  readonly buffer: GPUBuffer;
+  readonly offset: number;
+  readonly size: number;
+}
+
+/**
+ * Copies of buffer ranges recorded into a command encoder, read back once it has run: recorded at
+ * the end of a batch, they hold that batch's results while later batches already run.
+ */
+export class Readback {
+  private constructor(
+    private readonly device: GPUDevice,
+    private readonly staging: GPUBuffer,
+    private readonly ranges: readonly BufferRange[],
+    private readonly offsets: readonly number[],
+  ) {}
+
+  static record(device: GPUDevice, encoder: GPUCommandEncoder, ranges: readonly BufferRange[]): Readback {
+    const offsets: number[] = [];
+    let size = 0;
+    for (const r of ranges) {
+      offsets.push(size);
+      size += Math.ceil(r.size / 4) * 4;
+    }
+    const staging = device.createBuffer({ label: 'readback', size: Math.max(4, size), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    ranges.forEach((r, k) => encoder.copyBufferToBuffer(r.buffer, r.offset, staging, offsets[k], r.size));
+    return new Readback(device, staging, ranges, offsets);
+  }
+
+  /** Frees the staging buffer unread. */
+  discard(): void {
+    this.staging.destroy();
+  }
+
+  /** The ranges' bytes, in order, once the encoder's commands have run. */
+  async read(): Promise<ArrayBuffer[]> {
+    try {
+      await this.staging.mapAsync(GPUMapMode.READ);
+      throwIfFailed(this.device);
+      const all = this.staging.getMappedRange();
+      return this.ranges.map((r, k) => all.slice(this.offsets[k], this.offsets[k] + r.size));
+    } finally {
+      this.staging.destroy();
+    }
+  }
+}
+
 /** Copies `size` bytes from `offset` of a GPU buffer back to the host. */
 export async function readBuffer(device: GPUDevice, src: GPUBuffer, offset = 0, size = src.size - offset): Promise<ArrayBuffer> {
-  const staging = device.createBuffer({ label: `${src.label} readback`, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const encoder = device.createCommandEncoder();
-  encoder.copyBufferToBuffer(src, offset, staging, 0, size);
+  const readback = Readback.record(device, encoder, [{ buffer: src, offset, size }]);
   device.queue.submit([encoder.finish()]);
-  await staging.mapAsync(GPUMapMode.READ);
-  throwIfFailed(device);
-  const copy = staging.getMappedRange().slice(0);
-  staging.unmap();
-  staging.destroy();
-  return copy;
+  return (await readback.read())[0];
 }

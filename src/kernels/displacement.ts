@@ -1,4 +1,4 @@
-import { readBuffer, storageBuffer } from '../gpu/buffers';
+import { readBuffer, storageBuffer, type BufferRange } from '../gpu/buffers';
 import { tuningFor } from '../gpu/tuning';
 import { Kernel } from './kernel';
 import type { ReplicaState } from './neighborList';
@@ -53,7 +53,16 @@ export class DisplacementMeter {
   }
 
   async read(): Promise<Displacement[]> {
-    const v = new Float32Array(await readBuffer(this.device, this.result));
+    return this.decode(await readBuffer(this.device, this.result));
+  }
+
+  /** What a readback copies for `decode`. */
+  range(): BufferRange {
+    return { buffer: this.result, offset: 0, size: this.result.size };
+  }
+
+  decode(data: ArrayBuffer): Displacement[] {
+    const v = new Float32Array(data);
     return Array.from({ length: this.state.nreplicas }, (_, r) => ({ norm: Math.sqrt(v[2 * r]), max: v[2 * r + 1] }));
   }
 

@@ -1,4 +1,4 @@
-import { readBuffer, storageBuffer } from '../gpu/buffers';
+import { storageBuffer, type BufferRange } from '../gpu/buffers';
 import { tuningFor } from '../gpu/tuning';
 import { Kernel } from './kernel';
 import { SOURCES } from './sources';
@@ -136,10 +136,9 @@ export class NeighborLists implements ListBuffers {
     k.settle.encode(pass, Math.ceil(r / WG));
   }
 
-  /** The most neighbours any atom has had in a build since allocation (may exceed the list width). */
-  async maxSeen(): Promise<number> {
-    const buf = await readBuffer(this.device, this.flags, 4 * this.state.nreplicas, 4);
-    return new Uint32Array(buf)[0];
+  /** Where the most neighbours any atom has had in a build since allocation is kept (one u32; may exceed the list width). */
+  maxSeenRange(): BufferRange {
+    return { buffer: this.flags, offset: 4 * this.state.nreplicas, size: 4 };
   }
 
   destroy(): void {

@@ -1,6 +1,6 @@
 import { perpendicularWidths, toFractional, type Box, type Vec3 } from '../system/box';
 import { cellGrid, nearbyCells } from '../oracle/pairs';
-import { readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
+import { storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
 import { BOX_LAYOUT, writeBox } from '../gpu/layouts';
 import { toFixedPoint } from '../engine/positions';
 import { tuningFor } from '../gpu/tuning';
@@ -205,6 +205,7 @@ export class SharedLists {
       8: this.posBuilt,
       9: this.reference,
       10: this.running,
+      15: active,
     });
     k.settle.bind(this.device, { 3: this.flags, 10: this.running });
     this.rebuildAll();
@@ -234,16 +235,25 @@ export class SharedLists {
     this.kernels.settle.encode(pass, Math.ceil(count / lanes));
   }
 
-  /** Reads and clears the outgrown marks. */
-  async check(): Promise<SharedListCheck> {
+  /** The outgrown marks: copy them, then `clearOutgrown`, at the end of a batch. */
+  outgrownRange(): BufferRange {
     const r = this.state.nreplicas;
-    const words = new Uint32Array(await readBuffer(this.device, this.flags, 4 * r, 4 * (r + 1)));
+    return { buffer: this.flags, offset: 4 * r, size: 4 * (r + 1) };
+  }
+
+  /** Records clearing the outgrown marks, so each copy holds what one batch found. */
+  clearOutgrown(encoder: GPUCommandEncoder): void {
+    const { offset, size } = this.outgrownRange();
+    encoder.clearBuffer(this.flags, offset, size);
+  }
+
+  /** What a copy of the outgrown marks says. */
+  readOutgrown(data: ArrayBuffer): SharedListCheck {
+    const r = this.state.nreplicas;
+    const words = new Uint32Array(data);
     const outgrown: number[] = [];
     words.subarray(0, r).forEach((w, k) => w !== 0 && outgrown.push(k));
-    if (outgrown.length === 0) return { outgrown, farthest: 0 };
-    const farthest = Math.sqrt(new Float32Array(words.buffer, 4 * r, 1)[0]);
-    this.device.queue.writeBuffer(this.flags, 4 * r, new Uint32Array(r + 1));
-    return { outgrown, farthest };
+    return { outgrown, farthest: outgrown.length === 0 ? 0 : Math.sqrt(new Float32Array(data, 4 * r, 1)[0]) };
   }
 
   destroy(): void {

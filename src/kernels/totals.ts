@@ -1,4 +1,4 @@
-import { readBuffer, storageBuffer } from '../gpu/buffers';
+import { readBuffer, storageBuffer, type BufferRange } from '../gpu/buffers';
 import { decodeTotals, TOTALS_LAYOUT, type ReplicaTotals } from '../gpu/layouts';
 import { Kernel } from './kernel';
 import type { ReplicaState } from './neighborList';
@@ -27,7 +27,16 @@ export class Totals {
   }
 
   async read(): Promise<ReplicaTotals[]> {
-    return decodeTotals(await readBuffer(this.device, this.buffer), this.state.nreplicas);
+    return this.decode(await readBuffer(this.device, this.buffer));
+  }
+
+  /** What a readback copies for `decode`. */
+  range(): BufferRange {
+    return { buffer: this.buffer, offset: 0, size: this.buffer.size };
+  }
+
+  decode(data: ArrayBuffer): ReplicaTotals[] {
+    return decodeTotals(data, this.state.nreplicas);
   }
 
   destroy(): void {

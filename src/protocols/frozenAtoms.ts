@@ -155,18 +155,35 @@ export async function frozenAtomAnalysis(
     onProgress?.({ done: 0, total: jobs.length, elapsedS: (performance.now() - t0) / 1000, etaS: null });
     const results = new Map<number | null, FrozenReplica>();
     const every = options.checkEvery ?? 100;
-    while (results.size < jobs.length) {
-      const batch = minimizer.advance(every, (pass) => {
-        engine.totals.encode(pass);
-        meter.encode(pass);
-      });
-      // Read back with the statuses, in one wait: what a finished replica's result needs.
-      const measured = Promise.all([engine.totals.read(), meter.read()]);
-      // The f64 pre-event stress, which drops are measured from, while the GPU runs the first batch.
+    const submit = () =>
+      minimizer.submit(
+        every,
+        (pass) => {
+          engine.totals.encode(pass);
+          meter.encode(pass);
+        },
+        [engine.totals.range(), meter.range()],
+      );
+    // Batch k + 1 runs while batch k is read, so the GPU never waits for the host. What the host
+    // writes after reading batch k (a refilled slot) takes effect in batch k + 2: slot s reports
+    // from batch since[s] on, and earlier reports of it are stale.
+    const since = new Array<number>(slots).fill(0);
+    let pending = submit();
+    for (let batch = 0; results.size < jobs.length; batch++) {
+      const following = submit();
+      // The f64 pre-event stress, which drops are measured from, while the GPU runs the first batches.
       preStress ??= evaluateEam(tables, pre.box, pre.positions, types).pressure.map((p) => -p * BAR_TO_MPA);
       const tauPre = resolvedShearStress(preStress, options.direction);
-      const [statuses, [totals, moved]] = await Promise.all([batch, measured]);
-      const finished = statuses.map((st, s) => (slotJob[s] !== undefined && st.stop !== null ? s : -1)).filter((s) => s >= 0);
+      const { statuses, extra, repeat } = await pending.result().catch((e: unknown) => {
+        following.discard();
+        throw e;
+      });
+      pending = following;
+      if (repeat) since.fill(batch + 2);
+      const totals = engine.totals.decode(extra[0]);
+      const moved = meter.decode(extra[1]);
+      const current = (s: number) => slotJob[s] !== undefined && since[s] <= batch;
+      const finished = statuses.map((st, s) => (current(s) && st.stop !== null ? s : -1)).filter((s) => s >= 0);
       if (finished.length > 0) {
         const encoder = device.createCommandEncoder({ label: 'refill slots' });
         const refills: number[] = [];
@@ -193,6 +210,7 @@ export async function frozenAtomAnalysis(
             energy: totals[s].energy,
           });
           if (job === null && !(dropMPa > drop)) {
+            pending.discard();
             throw new NoEventError(
               `the relaxation with nothing frozen shows no event: its ${options.direction} shear stress fell by ${dropMPa.toFixed(3)} MPa ` +
                 `(an event needs more than ${drop} MPa); start from the relaxed state one step before an event, with that event's direction and step`,
@@ -211,14 +229,17 @@ export async function frozenAtomAnalysis(
           const job = slotJob[s]!;
           minimizer.setFrozen(s, job === null ? [] : [job]);
           minimizer.restart(s);
+          since[s] = batch + 2;
         }
-        engine.visitOnly(slotJob.flatMap((job, s) => (job !== undefined && (statuses[s].stop === null || refills.includes(s)) ? [s] : [])));
+        engine.visitOnly(slotJob.flatMap((job, s) => (job !== undefined && (statuses[s].stop === null || since[s] > batch) ? [s] : [])));
       }
       const elapsedS = (performance.now() - t0) / 1000;
       const done = results.size;
       onProgress?.({ done, total: jobs.length, elapsedS, etaS: done > 0 ? (elapsedS * (jobs.length - done)) / done : null });
+      if (signal?.aborted) pending.discard();
       throwIfAborted(signal);
     }
+    pending.discard();
     return {
       unfrozen: results.get(null)!,
       frozen: atoms.map((i) => results.get(i)!),

@@ -95,6 +95,25 @@ describe('GPU minimiser', () => {
     engine.destroy();
   });
 
+  it('reads each submitted batch as it ended while the next one runs', async () => {
+    const b2 = readLammpsData(fixtureText('reference/b2_tri.data'), 'b2_tri.data');
+    const engine = await ForceEngine.create(gpu.device, tables, b2.types, jiggle(b2.positions, 0.05, 9), b2.box, 2);
+    // Nothing reaches this tolerance in 14 iterations: both replicas run through both batches.
+    const minimizer = await Minimizer.create(engine, tables.masses, { fmax: 1e-9 });
+    minimizer.start();
+    const first = minimizer.submit(7);
+    const second = minimizer.submit(7, (pass) => engine.totals.encode(pass), [engine.totals.range()]);
+    const a = await first.result();
+    const b = await second.result();
+    expect(a.statuses.map((s) => [s.stop, s.iterations])).toEqual([[null, 7], [null, 7]]);
+    expect(b.statuses.map((s) => [s.stop, s.iterations])).toEqual([[null, 14], [null, 14]]);
+    expect(a.extra).toEqual([]);
+    // The totals recorded after the second batch are those of its last forces (summed in another order).
+    engine.totals.decode(b.extra[0]).forEach((t, r) => expect(Math.abs(t.energy - b.statuses[r].energy)).toBeLessThan(1e-2));
+    minimizer.destroy();
+    engine.destroy();
+  });
+
   it('rejects bad settings with a clear message', async () => {
     const engine = await ForceEngine.create(gpu.device, tables, jiggled.types, jiggled.positions, jiggled.box, 1);
     await expect(Minimizer.create(engine, tables.masses, { fmax: -1 })).rejects.toThrow('minimiser option fmax must be positive, got -1');

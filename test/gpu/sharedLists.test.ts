@@ -8,6 +8,7 @@ import type { EngineDevice } from '../../src/gpu/device';
 import { testDevice } from '../helpers/gpu';
 import { nodeGpu } from '../../src/gpu/node';
 import { Minimizer } from '../../src/engine/minimizer';
+import { readBuffer } from '../../src/gpu/buffers';
 import { referenceCase } from '../helpers/reference';
 import { deform, jiggle } from '../helpers/perturb';
 
@@ -88,10 +89,29 @@ describe('shared neighbour lists', () => {
     far[1] -= 0.7;
     engine.setPositions(far, 1);
     submit(engine);
+    // Stopped on the GPU at once: the passes skip it, and a minimiser stops it as 'outgrown'.
+    expect(Array.from(new Uint32Array(await readBuffer(gpu.device, engine.state.active)).subarray(0, 2))).toEqual([1, 0]);
     expect(await engine.checkLists()).toEqual({ repeat: false, outgrown: [1] });
     // Widened: the same positions are now within the allowance, and exact.
     await expectExact(engine, 1, far, ref.box);
     expect((await engine.checkLists()).outgrown).toEqual([]);
+    engine.destroy();
+  });
+
+  it('stop a relaxation whose atom strayed beyond the allowance as outgrown, the others running on', async () => {
+    const engine = await ForceEngine.create(gpu.device, tables, system.types, ref.positions, ref.box, 2, { lists: 'shared', allowance: 0.3 });
+    const far = Float64Array.from(ref.positions);
+    far[0] += 0.9;
+    engine.setPositions(far, 1);
+    const minimizer = await Minimizer.create(engine, tables.masses, { fmax: 1e-9 });
+    minimizer.start();
+    const { statuses } = await minimizer.submit(3).result();
+    expect(statuses.map((s) => s.stop)).toEqual([null, 'outgrown']);
+    // Started again on the widened lists, it runs.
+    engine.setPositions(far, 1);
+    minimizer.restart(1);
+    expect((await minimizer.advance(3)).map((s) => s.stop)).toEqual([null, null]);
+    minimizer.destroy();
     engine.destroy();
   });
 

@@ -27,6 +27,8 @@ export interface LammpsTiming {
   readonly iterations: number;
   /** Minimisations that stopped at the iteration cap, not on the force tolerance. */
   readonly capped: number;
+  /** Minimisations FIRE stopped after too many consecutive uphill (v·f < 0) steps. */
+  readonly uphill: number;
   /** LAMMPS processes run side by side; `seconds` is the slowest one's. */
   readonly processes: number;
 }
@@ -41,12 +43,13 @@ function setup(s: LammpsSystem): string[] {
 }
 
 /** What one LAMMPS process printed after the line STZ_TIMED. */
-function parseTimed(stdout: string): LammpsTiming {
+export function parseTimed(stdout: string): LammpsTiming {
   const after = stdout.slice(stdout.indexOf('STZ_TIMED'));
   const loops = [...after.matchAll(/Loop time of ([0-9.eE+-]+)/g)].map((m) => Number(m[1]));
   const iterations = [...after.matchAll(/Iterations, force evaluations = (\d+)/g)].reduce((a, m) => a + Number(m[1]), 0);
-  const capped = [...after.matchAll(/Stopping criterion = max iterations/g)].length;
-  return { seconds: loops.reduce((a, b) => a + b, 0), runs: loops.length, iterations, capped, processes: 1 };
+  const capped = [...after.matchAll(/Stopping criterion = max iterations\s*$/gm)].length;
+  const uphill = [...after.matchAll(/Stopping criterion = max iterations with v\.f negative/g)].length;
+  return { seconds: loops.reduce((a, b) => a + b, 0), runs: loops.length, iterations, capped, uphill, processes: 1 };
 }
 
 /**
@@ -82,6 +85,7 @@ async function timed(scripts: readonly (readonly string[])[], onRun?: (done: num
       runs: parts.reduce((a, p) => a + p.runs, 0),
       iterations: parts.reduce((a, p) => a + p.iterations, 0),
       capped: parts.reduce((a, p) => a + p.capped, 0),
+      uphill: parts.reduce((a, p) => a + p.uphill, 0),
       processes: scripts.length,
     };
   } finally {

@@ -1,6 +1,6 @@
 import type { Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
-import { Readback, readBuffer, storageBuffer, uniformBuffer } from '../gpu/buffers';
+import { Readback, readBuffer, storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
 import { BOX_LAYOUT, writeBox, type ReplicaTotals } from '../gpu/layouts';
 import { checkListCapacity, type ReplicaState } from '../kernels/neighborList';
 import { Totals } from '../kernels/totals';
@@ -194,9 +194,12 @@ export class ForceEngine {
     return this.applyCheck((await readback.read())[0]);
   }
 
-  /** Records copying the list check into a readback and resetting it, at the end of a batch. */
-  recordCheck(encoder: GPUCommandEncoder): Readback {
-    const readback = Readback.record(this.device, encoder, [this.work.checkRange()]);
+  /**
+   * Records, at the end of a batch, one readback of the list check followed by `extra` ranges,
+   * then resetting the check.
+   */
+  recordCheck(encoder: GPUCommandEncoder, extra: readonly BufferRange[] = []): Readback {
+    const readback = Readback.record(this.device, encoder, [this.work.checkRange(), ...extra]);
     this.work.resetCheck(encoder);
     return readback;
   }

@@ -1,4 +1,4 @@
-import { Readback, readBuffer, storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
+import { storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
 import { decodeStruct, encodeStruct, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT } from '../gpu/layouts';
 import { MinimizerKernels, type MinMethod } from '../kernels/minimizerKernels';
 import type { ForceEngine } from './forceEngine';
@@ -250,27 +250,19 @@ export class Minimizer {
     }
     after?.(pass);
     pass.end();
-    const lists = engine.recordCheck(encoder);
-    const readback = Readback.record(d, encoder, [{ buffer: this.state, offset: 0, size: this.state.size }, ...extra]);
+    const readback = engine.recordCheck(encoder, [{ buffer: this.state, offset: 0, size: this.state.size }, ...extra]);
     d.queue.submit([encoder.finish()]);
     return {
       result: async () => {
-        const [[check], [state, ...rest]] = await Promise.all([lists.read(), readback.read()]);
+        const [check, state, ...rest] = await readback.read();
         const statuses = this.decodeStatus(state);
         const found = engine.applyCheck(check);
         if (!found.repeat) return { statuses, extra: rest, repeat: false };
         this.resume();
         return { statuses: statuses.map((s) => ({ ...s, stop: null })), extra: rest, repeat: true };
       },
-      discard: () => {
-        lists.discard();
-        readback.discard();
-      },
+      discard: () => readback.discard(),
     };
-  }
-
-  async readStatus(): Promise<ReplicaStatus[]> {
-    return this.decodeStatus(await readBuffer(this.engine.device, this.state));
   }
 
   private decodeStatus(data: ArrayBuffer): ReplicaStatus[] {

@@ -7,6 +7,20 @@ struct Box {
   lo: vec4f,       // xlo, ylo, zlo, unused
 }
 
+// What a replica's entry in `replicaActive` says the force kernels do with it.
+// Not evaluated: never started, or stopped by shared lists it outgrew.
+const REPLICA_IDLE: u32 = 0u;
+// Evaluated at every iteration.
+const REPLICA_RUNNING: u32 = 1u;
+// Stopped by a minimiser, whose iterations skip the per-atom virial: only a full force pass
+// evaluates it again, at the positions, lists and densities of its last iteration.
+const REPLICA_SETTLED: u32 = 2u;
+
+// Whether a pass evaluates a replica: running ones, and settled ones too in a full force pass.
+fn evaluated(entry: u32, settledToo: bool) -> bool {
+  return entry == REPLICA_RUNNING || (settledToo && entry == REPLICA_SETTLED);
+}
+
 // What does not change between force evaluations of one engine.
 struct Params {
   natoms: u32,

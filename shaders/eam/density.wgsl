@@ -3,7 +3,7 @@
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  if (idle(gid)) { return; }
+  if (idle(gid, false)) { return; }
   let s = site(gid);
   let b = boxes[s.r];
   let pi = pos[s.k];

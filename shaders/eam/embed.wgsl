@@ -14,7 +14,7 @@ override WG: u32 = 64u;
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   let r = gid.y;
-  if (i >= params.natoms || replicaActive[r] == 0u) { return; }
+  if (i >= params.natoms || replicaActive[r] != REPLICA_RUNNING) { return; }
   let k = r * params.natoms + i;
   embedding[k] = embeddingTerm(pos[k].w, rho[k]);
 }

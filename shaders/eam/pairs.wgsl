@@ -8,7 +8,7 @@ override WG: u32 = 64u;
 @group(0) @binding(3) var<storage, read> neighbors: array<u32>;
 @group(0) @binding(4) var<storage, read> neighborCount: array<u32>;
 @group(0) @binding(5) var<storage, read> tables: array<vec4f>;
-// Nonzero for replicas to evaluate; a minimiser clears it for replicas it has finished.
+// REPLICA_RUNNING, _SETTLED or _IDLE (shaders/common/structs.wgsl).
 @group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 
 struct Site {
@@ -20,9 +20,10 @@ struct Site {
   count: u32,
 }
 
-// Threads past the last atom or in a finished replica (whole workgroups, as each holds one replica) do nothing.
-fn idle(gid: vec3u) -> bool {
-  return gid.x >= params.natoms || replicaActive[gid.y] == 0u;
+// Threads past the last atom or in a replica the pass does not evaluate (whole workgroups, as each
+// holds one replica) do nothing.
+fn idle(gid: vec3u, settledToo: bool) -> bool {
+  return gid.x >= params.natoms || !evaluated(replicaActive[gid.y], settledToo);
 }
 
 fn site(gid: vec3u) -> Site {

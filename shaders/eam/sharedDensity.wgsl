@@ -5,7 +5,7 @@
 
 @compute @workgroup_size(WG, ATOMS)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
-  let l = lane(wg, lid);
+  let l = lane(wg, lid, false);
   if (l.idle) { return; }
   let pi = positionOf(l.i, l);
   var sum = 0.0;

@@ -1,5 +1,10 @@
 // EAM pass 3 over shared lists: forces, per-atom energy and virial as shaders/eam/force.wgsl
 // computes them, written replica-major for the minimiser and the reductions.
+// true: a full pass, with the per-atom virial, over running and settled replicas (for a settled
+// one it repeats its last evaluation, adding the virial). false: the lean pass of minimiser
+// iterations, forces and energies of running replicas only.
+override VIRIAL: bool = true;
+
 // F'(ρ) of every atom, then F(ρ), each atom-major.
 @group(0) @binding(7) var<storage, read> embedding: array<f32>;
 @group(0) @binding(8) var<storage, read_write> forces: array<vec4f>;
@@ -7,7 +12,7 @@
 
 @compute @workgroup_size(WG, ATOMS)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
-  let l = lane(wg, lid);
+  let l = lane(wg, lid, VIRIAL);
   if (l.idle) { return; }
   let pi = positionOf(l.i, l);
   let fpi = embedding[l.t];
@@ -19,11 +24,13 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
       let pj = positionOf(j, l);
       let del = separation(pj, pi, cell);
       let rsq = dot(del, del);
-      if (rsq < CUTSQ) { addPair(&sums, del, pairTerm(pi.w, pj.w, sqrt(rsq), fpi, embedding[j * params.nreplicas + l.r])); }
+      if (rsq < CUTSQ) { addPair(&sums, del, pairTerm(pi.w, pj.w, sqrt(rsq), fpi, embedding[j * params.nreplicas + l.r]), VIRIAL); }
     }
   }
   let out = l.r * params.natoms + l.i;
   forces[out] = vec4f(sums.f, embedding[params.natoms * params.nreplicas + l.t] + sums.e);
-  virial[2u * out] = vec4f(sums.wd, sums.wo.x);
-  virial[2u * out + 1u] = vec4f(sums.wo.y, sums.wo.z, 0.0, 0.0);
+  if (VIRIAL) {
+    virial[2u * out] = vec4f(sums.wd, sums.wo.x);
+    virial[2u * out + 1u] = vec4f(sums.wo.y, sums.wo.z, 0.0, 0.0);
+  }
 }

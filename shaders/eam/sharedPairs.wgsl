@@ -22,13 +22,14 @@ struct Lane {
   idle: bool,
 }
 
-fn lane(wg: vec3u, lid: vec3u) -> Lane {
+// settledToo: a full force pass (shaders/common/structs.wgsl).
+fn lane(wg: vec3u, lid: vec3u, settledToo: bool) -> Lane {
   let k = wg.y * WG + lid.x;
   let slot = wg.x * ATOMS + lid.y;
   if (k >= running[0] || slot >= params.natoms) { return Lane(0u, 0u, 0u, true); }
   let r = running[1u + k];
   let i = atomInOrder(slot);
-  return Lane(i, r, i * params.nreplicas + r, replicaActive[r] == 0u);
+  return Lane(i, r, i * params.nreplicas + r, !evaluated(replicaActive[r], settledToo));
 }
 
 // The candidates of atom l.i in one mask word, walked by clearing the lowest set bit.

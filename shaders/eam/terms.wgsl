@@ -30,7 +30,8 @@ fn pairTerm(ti: u32, tj: u32, rij: f32, fpi: f32, fpj: f32) -> vec2f {
   return vec2f(-psip * recip, phi);
 }
 
-// Accumulates one pair into the sums of atom i: energy (half of φ) and virial (half of del⊗f).
+// Accumulates one pair into the sums of atom i: energy (half of φ) and, where `virial` (an override
+// constant, so the lean passes of minimiser iterations compile without it), virial (half of del⊗f).
 struct PairSums {
   f: vec3f,
   e: f32,
@@ -38,10 +39,12 @@ struct PairSums {
   wo: vec3f,
 }
 
-fn addPair(s: ptr<function, PairSums>, del: vec3f, term: vec2f) {
+fn addPair(s: ptr<function, PairSums>, del: vec3f, term: vec2f, virial: bool) {
   let fpair = term.x;
   (*s).f += del * fpair;
   (*s).e += 0.5 * term.y;
-  (*s).wd += 0.5 * fpair * del * del;
-  (*s).wo += 0.5 * fpair * vec3f(del.x * del.y, del.x * del.z, del.y * del.z);
+  if (virial) {
+    (*s).wd += 0.5 * fpair * del * del;
+    (*s).wo += 0.5 * fpair * vec3f(del.x * del.y, del.x * del.z, del.y * del.z);
+  }
 }

@@ -17,7 +17,7 @@ override WG: u32 = 64u;
 
 fn finish(r: u32, st: ptr<function, MinState>, status: u32) {
   (*st).status = status;
-  replicaActive[r] = 0u;
+  replicaActive[r] = REPLICA_SETTLED;
 }
 
 @compute @workgroup_size(WG)
@@ -26,7 +26,7 @@ fn control(@builtin(global_invocation_id) gid: vec3u) {
   if (r >= arrayLength(&state)) { return; }
   var st = state[r];
   if (st.status != RUNNING) { return; }
-  if (replicaActive[r] == 0u) {
+  if (replicaActive[r] == REPLICA_IDLE) {
     st.status = OUTGROWN;
     state[r] = st;
     return;
@@ -40,8 +40,8 @@ fn control(@builtin(global_invocation_id) gid: vec3u) {
     finish(r, &st, CONVERGED);
   } else if (st.iteration >= p.maxIterations) {
     finish(r, &st, MAX_ITERATIONS);
-  } else if (st.iteration % p.stallWindow == 0u) {
-    if (st.iteration > 0u) {
+  } else if (stallCheckDue(st.iteration)) {
+    if (st.iteration >= p.stallWindow) {
       st.windowDisp = sqrt(s.dispSq);
       if (st.windowDisp < p.stallDisp && s.fmax < p.stallForce) { finish(r, &st, STALLED); }
     }
@@ -71,7 +71,8 @@ fn integrate(@builtin(global_invocation_id) gid: vec3u) {
   if (st.status != RUNNING) { return; }
   let k = r * n + i;
   let x = pos[k];
-  if ((st.flags & SNAPSHOT) != 0u) { snapshot[k] = x; }
+  // control has counted this iteration already.
+  if ((st.flags & SNAPSHOT) != 0u) { snapshot[snapshotIndex(st.iteration - 1u, k)] = x; }
   if (isFrozen(r, i, n)) { return; }
   let f = forces[k].xyz;
   vel[k] = vec4f(f, 0.0);

@@ -13,13 +13,13 @@ override WG: u32 = 64u;
 @group(0) @binding(7) var<storage, read> sums: array<MinSums>;
 // ftm2v / mass per atom type.
 @group(0) @binding(8) var<storage, read> invMass: array<f32>;
-// Cleared for finished replicas, so the force kernels skip them.
+// Settled for finished replicas, so the iterations' force kernels skip them.
 @group(0) @binding(9) var<storage, read_write> replicaActive: array<u32>;
 @group(0) @binding(10) var<storage, read> boxes: array<Box>;
 
 fn finish(r: u32, st: ptr<function, MinState>, status: u32) {
   (*st).status = status;
-  replicaActive[r] = 0u;
+  replicaActive[r] = REPLICA_SETTLED;
 }
 
 @compute @workgroup_size(WG)
@@ -28,7 +28,7 @@ fn control(@builtin(global_invocation_id) gid: vec3u) {
   if (r >= arrayLength(&state)) { return; }
   var st = state[r];
   if (st.status != RUNNING) { return; }
-  if (replicaActive[r] == 0u) {
+  if (replicaActive[r] == REPLICA_IDLE) {
     st.status = OUTGROWN;
     state[r] = st;
     return;
@@ -42,14 +42,12 @@ fn control(@builtin(global_invocation_id) gid: vec3u) {
     finish(r, &st, CONVERGED);
   } else if (st.iteration >= p.maxIterations) {
     finish(r, &st, MAX_ITERATIONS);
-  } else {
-    if (st.iteration % p.stallWindow == 0u) {
-      if (st.iteration > 0u) {
-        st.windowDisp = sqrt(s.dispSq);
-        if (st.windowDisp < p.stallDisp && s.fmax < p.stallForce) { finish(r, &st, STALLED); }
-      }
-      st.flags |= SNAPSHOT;
+  } else if (stallCheckDue(st.iteration)) {
+    if (st.iteration >= p.stallWindow) {
+      st.windowDisp = sqrt(s.dispSq);
+      if (st.windowDisp < p.stallDisp && s.fmax < p.stallForce) { finish(r, &st, STALLED); }
     }
+    st.flags |= SNAPSHOT;
   }
   if (st.status == RUNNING) {
     var vmax = s.vmax;
@@ -91,7 +89,8 @@ fn integrate(@builtin(global_invocation_id) gid: vec3u) {
   if (st.status != RUNNING) { return; }
   let k = r * n + i;
   let x = pos[k];
-  if ((st.flags & SNAPSHOT) != 0u) { snapshot[k] = x; }
+  // control has counted this iteration already.
+  if ((st.flags & SNAPSHOT) != 0u) { snapshot[snapshotIndex(st.iteration - 1u, k)] = x; }
   if (isFrozen(r, i, n)) { return; }
   var v = vel[k].xyz;
   var dx = vec3f(0.0);

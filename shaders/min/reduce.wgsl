@@ -24,6 +24,8 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
   if (workgroupUniformLoad(&finished) != RUNNING) { return; }
   let n = p.natoms;
   let b = boxes[r];
+  let iteration = state[r].iteration;
+  let check = stallCheckDue(iteration) && iteration >= p.stallWindow;
   var a = vec4f(0.0);
   var m = vec4f(0.0);
   for (var i = t; i < n; i += RWG) {
@@ -33,10 +35,14 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
     if (isFrozen(r, i, n)) { continue; }
     let v = vel[k].xyz;
     a += vec4f(dot(v, f.xyz), dot(v, v), dot(f.xyz, f.xyz), 0.0);
-    let d = separation(snapshot[k], pos[k], b);
     let af = abs(f.xyz);
     let av = abs(v);
-    m = max(m, vec4f(max(af.x, max(af.y, af.z)), max(av.x, max(av.y, av.z)), dot(d, d), 0.0));
+    var dispSq = 0.0;
+    if (check) {
+      let d = separation(snapshot[snapshotIndex(iteration, k)], pos[k], b);
+      dispSq = dot(d, d);
+    }
+    m = max(m, vec4f(max(af.x, max(af.y, af.z)), max(av.x, max(av.y, av.z)), dispSq, 0.0));
   }
   add[t] = a;
   most[t] = m;

@@ -17,8 +17,8 @@ struct MinParams {
   maxIterations: u32,
   // Consecutive uphill (P ≤ 0) steps tolerated before giving up; 0 = no limit.
   maxUphill: u32,
-  // Stall rule: over stallWindow iterations no atom moved more than stallDisp (Å) and forces are
-  // below stallForce (eV/Å), the cutoff-kink floor of tabulated potentials.
+  // Stall rule: over stallWindow iterations (even) no atom moved more than stallDisp (Å) and
+  // forces are below stallForce (eV/Å), the cutoff-kink floor of tabulated potentials.
   stallWindow: u32,
   stallDisp: f32,
   stallForce: f32,
@@ -34,7 +34,7 @@ struct MinSums {
   fmax: f32,
   vmax: f32,
   energy: f32,
-  // Largest squared displacement of an atom since the stall window began.
+  // Largest squared displacement of an atom over the last stall window (stall checks only).
   dispSq: f32,
   pad: f32,
 }
@@ -80,4 +80,18 @@ struct MinState {
 fn isFrozen(r: u32, i: u32, n: u32) -> bool {
   let words = (n + 31u) / 32u;
   return ((frozen[r * words + i / 32u] >> (i % 32u)) & 1u) != 0u;
+}
+
+// The stall rule is checked every half window over the last whole window, so a stalled relaxation
+// ends at most half a window after it has stalled for a whole one, not up to a whole window after.
+// Positions are kept every half window, alternating between the two halves of `snapshot`: the
+// half a check reads holds the positions of a window before, and is then overwritten.
+fn stallCheckDue(iteration: u32) -> bool {
+  return iteration % (p.stallWindow / 2u) == 0u;
+}
+
+// Where the positions of atom-replica k (r·n + i) taken at a check iteration are kept.
+fn snapshotIndex(iteration: u32, k: u32) -> u32 {
+  let half = (iteration / (p.stallWindow / 2u)) % 2u;
+  return half * p.natoms * arrayLength(&state) + k;
 }

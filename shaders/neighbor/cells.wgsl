@@ -31,7 +31,7 @@ fn cellIndex(p: vec4u) -> u32 {
 fn check(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   let r = gid.y;
-  if (i >= params.natoms || replicaActive[r] == 0u) { return; }
+  if (i >= params.natoms || replicaActive[r] != REPLICA_RUNNING) { return; }
   let k = r * params.natoms + i;
   let d = separation(posRef[k], pos[k], boxes[r]);
   if (dot(d, d) > params.halfSkinSq) {

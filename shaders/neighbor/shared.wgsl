@@ -54,7 +54,7 @@ fn check(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: ve
   let p = tile[lid.x * (TILE + 1u) + lid.y];
   let t = i * params.nreplicas + r;
   posT[t] = p;
-  if (atomicLoad(&replicaActive[r]) == 0u) { return; }
+  if (atomicLoad(&replicaActive[r]) != REPLICA_RUNNING) { return; }
   let d = separation(posBuilt[t], p, cell);
   if (dot(d, d) > params.halfSkinSq) { atomicStore(&flags[r], 1u); }
 }
@@ -81,7 +81,7 @@ fn build(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: ve
   if (movedSq > params.allowanceSq) {
     atomicStore(&flags[nr + l.r], 1u);
     atomicMax(&flags[2u * nr], bitcast<u32>(movedSq));
-    atomicStore(&replicaActive[l.r], 0u);
+    atomicStore(&replicaActive[l.r], REPLICA_IDLE);
   }
   let start = firstCandidate(l.i);
   let count = candidateCount(l.i);

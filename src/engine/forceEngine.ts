@@ -152,9 +152,14 @@ export class ForceEngine {
     this.writeBoxes();
   }
 
-  /** Records neighbour-list maintenance and the EAM passes into a compute pass. */
-  encode(pass: GPUComputePassEncoder): void {
-    this.work.encode(pass);
+  /**
+   * Records neighbour-list maintenance and the EAM passes into a compute pass: forces, energies and
+   * virials of every running replica, and of every replica a minimiser has settled (at its final
+   * positions). `virial` false: the lean evaluation of a minimiser iteration, forces and energies
+   * of running replicas only.
+   */
+  encode(pass: GPUComputePassEncoder, virial = true): void {
+    this.work.encode(pass, virial);
   }
 
   /** The groups of dispatches `encode` records, named, for profiling. */

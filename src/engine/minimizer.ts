@@ -1,6 +1,7 @@
 import { storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
 import { decodeStruct, encodeStruct, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT } from '../gpu/layouts';
 import { MinimizerKernels, type MinMethod } from '../kernels/minimizerKernels';
+import { CapacityError } from '../kernels/neighborList';
 import type { ForceEngine } from './forceEngine';
 
 /** LAMMPS metal units: eV/Å · ps / (g/mol) → Å/ps. */
@@ -25,7 +26,10 @@ export interface MinimizeOptions {
   readonly alphaShrink?: number;
   /** Consecutive uphill steps before a replica gives up (LAMMPS vdfmax, default 2000). */
   readonly maxUphill?: number;
-  /** Stall rule: over `stallWindow` iterations no atom moved more than `stallDisp` Å while forces stayed below `stallForce`. */
+  /**
+   * Stall rule: over the last `stallWindow` iterations (an even number; checked every half window)
+   * no atom moved more than `stallDisp` Å while forces stayed below `stallForce`.
+   */
   readonly stallWindow?: number;
   readonly stallDisp?: number;
   readonly stallForce?: number;
@@ -120,7 +124,12 @@ export class Minimizer {
     this.frozenWords = Math.ceil(n / 32);
     this.params = uniformBuffer(d, 'min params', MIN_PARAMS_LAYOUT.size);
     this.velocities = storageBuffer(d, 'velocities', 16 * n * r);
-    this.snapshot = storageBuffer(d, 'stall snapshot', 16 * n * r);
+    const limit = Math.min(d.limits.maxStorageBufferBindingSize, d.limits.maxBufferSize);
+    if (32 * n * r > limit) {
+      throw new CapacityError(`the minimiser's stall snapshots of ${n} atoms × ${r} replicas need ${((32 * n * r) / 2 ** 20).toFixed(0)} MiB, more than the adapter allows in one buffer`);
+    }
+    // Two sets of positions, half a stall window apart (shaders/min/state.wgsl).
+    this.snapshot = storageBuffer(d, 'stall snapshots', 32 * n * r);
     this.frozen = storageBuffer(d, 'frozen atoms', 4 * this.frozenWords * r);
     this.state = storageBuffer(d, 'min state', MIN_STATE_LAYOUT.size * r);
     this.sums = storageBuffer(d, 'min sums', MIN_SUMS_LAYOUT.size * r);
@@ -204,6 +213,16 @@ export class Minimizer {
     this.kernels.encode(pass, this.engine.natoms, this.engine.nreplicas);
   }
 
+  /**
+   * Records one iteration: the lean force evaluation (no virial: a replica's stress matters only
+   * where it stops, and a replica stopped mid-batch is evaluated in full at the batch's end), then
+   * the step.
+   */
+  encodeIteration(pass: GPUComputePassEncoder): void {
+    this.engine.encode(pass, false);
+    this.encodeStep(pass);
+  }
+
   /** Starts every replica afresh from its current positions, velocities zero. */
   start(): void {
     const { engine } = this;
@@ -225,8 +244,9 @@ export class Minimizer {
   }
 
   /**
-   * Runs `iterations` iterations of every running replica in one submission, then any extra work
-   * `after` records in the same pass, and reads the statuses. If an atom outgrew the neighbour lists
+   * Runs `iterations` iterations of every running replica in one submission, then a full force
+   * evaluation (so the totals of every replica, stopped or not, are those of its positions) and
+   * any extra work `after` records in the same pass, and reads the statuses. If an atom outgrew the neighbour lists
    * meanwhile, the lists are widened and every replica marked running again, so no convergence
    * claimed on truncated forces stands; a replica outgrown on shared lists stops as 'outgrown'.
    */
@@ -244,10 +264,10 @@ export class Minimizer {
     const d = engine.device;
     const encoder = d.createCommandEncoder({ label: 'minimise' });
     const pass = encoder.beginComputePass();
-    for (let k = 0; k < iterations; k++) {
-      engine.encode(pass);
-      this.encodeStep(pass);
-    }
+    for (let k = 0; k < iterations; k++) this.encodeIteration(pass);
+    // Forces, energies and virials of every replica at its current positions, for `after`: a
+    // replica stopped in this batch gets the virial its iterations skipped.
+    engine.encode(pass);
     after?.(pass);
     pass.end();
     const readback = engine.recordCheck(encoder, [{ buffer: this.state, offset: 0, size: this.state.size }, ...extra]);
@@ -313,5 +333,6 @@ function validate(o: typeof MIN_DEFAULTS): void {
       throw new Error(`minimiser option ${k} must be a ${k === 'delayStep' || k === 'maxUphill' ? 'non-negative' : 'positive'} integer, got ${o[k]}`);
     }
   }
+  if (o.stallWindow % 2 !== 0) throw new Error(`minimiser option stallWindow must be even (the stall rule is checked every half window), got ${o.stallWindow}`);
   if (o.method !== 'fire' && o.method !== 'sd') throw new Error(`minimiser method must be fire or sd, got ${String(o.method)}`);
 }

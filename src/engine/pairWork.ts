@@ -28,7 +28,12 @@ export interface PairWork {
   readonly skin: number;
   /** Entries of one atom's list: per-replica list width, or shared candidates. */
   readonly listWidth: number;
-  encode(pass: GPUComputePassEncoder): void;
+  /**
+   * Records the list maintenance and the EAM passes. `virial` false: the lean passes of minimiser
+   * iterations, forces and energies of running replicas only; true: also the per-atom virial, and
+   * also replicas the minimiser has settled.
+   */
+  encode(pass: GPUComputePassEncoder, virial: boolean): void;
   stages(): Stage[];
   /** Evaluates only these replicas (ascending) until told otherwise. */
   visit(replicas: readonly number[]): void;
@@ -85,9 +90,9 @@ export class PerReplicaWork implements PairWork {
     return this.lists.maxNeighbors;
   }
 
-  encode(pass: GPUComputePassEncoder): void {
+  encode(pass: GPUComputePassEncoder, virial: boolean): void {
     this.lists.encode(pass);
-    this.eam.encode(pass);
+    this.eam.encode(pass, virial);
   }
 
   stages(): Stage[] {
@@ -95,7 +100,8 @@ export class PerReplicaWork implements PairWork {
       ['neighbour-list check', (p) => this.lists.encode(p)],
       ['density pass', (p) => this.eam.encodeOne(p, 'density')],
       ['embedding pass', (p) => this.eam.encodeOne(p, 'embed')],
-      ['force pass', (p) => this.eam.encodeOne(p, 'force')],
+      ['force pass (minimiser iterations: no virial)', (p) => this.eam.encodeOne(p, 'forceLean')],
+      ['force pass with virial', (p) => this.eam.encodeOne(p, 'force')],
     ];
   }
 
@@ -198,17 +204,18 @@ export class SharedWork implements PairWork {
     return this.lists.widest;
   }
 
-  encode(pass: GPUComputePassEncoder): void {
+  encode(pass: GPUComputePassEncoder, virial: boolean): void {
     this.lists.encode(pass);
     this.passes.encodeOne(pass, 'density');
-    this.passes.encodeOne(pass, 'force');
+    this.passes.encodeOne(pass, virial ? 'force' : 'forceLean');
   }
 
   stages(): Stage[] {
     return [
       ['neighbour-mask check', (p) => this.lists.encode(p)],
       ['density + embedding pass', (p) => this.passes.encodeOne(p, 'density')],
-      ['force pass', (p) => this.passes.encodeOne(p, 'force')],
+      ['force pass (minimiser iterations: no virial)', (p) => this.passes.encodeOne(p, 'forceLean')],
+      ['force pass with virial', (p) => this.passes.encodeOne(p, 'force')],
     ];
   }
 

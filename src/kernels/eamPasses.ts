@@ -21,7 +21,7 @@ export class EamPasses {
     private readonly device: GPUDevice,
     private readonly state: ReplicaState,
     tables: EamTables,
-    private readonly kernels: { density: Kernel; embed: Kernel; force: Kernel },
+    private readonly kernels: { density: Kernel; embed: Kernel; force: Kernel; forceLean: Kernel },
   ) {
     const { natoms: n, nreplicas: r } = state;
     const packed = packTables(tables);
@@ -35,12 +35,13 @@ export class EamPasses {
 
   static async create(device: GPUDevice, state: ReplicaState, tables: EamTables, lists: ListBuffers): Promise<EamPasses> {
     const c = { WG, ...tableConstants(tables) };
-    const [density, embed, force] = await Promise.all([
+    const [density, embed, force, forceLean] = await Promise.all([
       Kernel.create(device, SOURCES.density, 'main', c),
       Kernel.create(device, SOURCES.embed, 'main', c),
       Kernel.create(device, SOURCES.force, 'main', c),
+      Kernel.create(device, SOURCES.force, 'main', { ...c, VIRIAL: 0 }),
     ]);
-    const passes = new EamPasses(device, state, tables, { density, embed, force });
+    const passes = new EamPasses(device, state, tables, { density, embed, force, forceLean });
     passes.bind(lists);
     return passes;
   }
@@ -52,15 +53,18 @@ export class EamPasses {
     const pairs = { 0: params, 1: positions, 2: boxes, 3: lists.neighbors, 4: lists.neighborCount, 5: this.tables, 15: active };
     this.kernels.density.bind(d, { ...pairs, 6: this.rho });
     this.kernels.embed.bind(d, { 0: params, 1: positions, 2: this.tables, 3: this.rho, 4: this.embedding, 15: active });
-    this.kernels.force.bind(d, { ...pairs, 6: this.embedding, 7: this.forces, 8: this.virial });
+    const outputs = { ...pairs, 6: this.embedding, 7: this.forces, 8: this.virial };
+    this.kernels.force.bind(d, outputs);
+    this.kernels.forceLean.bind(d, outputs);
   }
 
-  encode(pass: GPUComputePassEncoder): void {
-    for (const k of ['density', 'embed', 'force'] as const) this.encodeOne(pass, k);
+  /** `virial` false: the lean force pass of minimiser iterations (shaders/eam/force.wgsl). */
+  encode(pass: GPUComputePassEncoder, virial: boolean): void {
+    for (const k of ['density', 'embed', virial ? 'force' : 'forceLean'] as const) this.encodeOne(pass, k);
   }
 
-  /** One of the three passes alone, for profiling. */
-  encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'embed' | 'force'): void {
+  /** One of the passes alone, for profiling. */
+  encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'embed' | 'force' | 'forceLean'): void {
     this.kernels[which].encode(pass, Math.ceil(this.state.natoms / WG), this.state.nreplicas);
   }
 

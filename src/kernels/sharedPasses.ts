@@ -21,7 +21,7 @@ export class SharedPasses {
     private readonly device: GPUDevice,
     private readonly state: ReplicaState,
     tables: EamTables,
-    private readonly kernels: { density: Kernel; force: Kernel },
+    private readonly kernels: { density: Kernel; force: Kernel; forceLean: Kernel },
     private readonly lists: SharedLists,
   ) {
     const { natoms: n, nreplicas: r } = state;
@@ -35,12 +35,13 @@ export class SharedPasses {
 
   static async create(device: GPUDevice, state: ReplicaState, tables: EamTables, lists: Promise<SharedLists>): Promise<SharedPasses> {
     const c = { ...workgroupConstants(state.nreplicas), ...tableConstants(tables) };
-    const [density, force, built] = await Promise.all([
+    const [density, force, forceLean, built] = await Promise.all([
       Kernel.create(device, SOURCES.sharedDensity, 'main', c),
       Kernel.create(device, SOURCES.sharedForce, 'main', c),
+      Kernel.create(device, SOURCES.sharedForce, 'main', { ...c, VIRIAL: 0 }),
       lists,
     ]);
-    const passes = new SharedPasses(device, state, tables, { density, force }, built);
+    const passes = new SharedPasses(device, state, tables, { density, force, forceLean }, built);
     passes.bind();
     return passes;
   }
@@ -51,11 +52,13 @@ export class SharedPasses {
     const { params, active } = this.state;
     const common = { 0: params, 1: lists.posT, 2: lists.cell, 4: lists.candidates, 5: lists.masks, 6: this.tables, 7: this.embedding, 10: lists.running, 15: active };
     this.kernels.density.bind(this.device, common);
-    this.kernels.force.bind(this.device, { ...common, 8: this.forces, 9: this.virial });
+    const outputs = { ...common, 8: this.forces, 9: this.virial };
+    this.kernels.force.bind(this.device, outputs);
+    this.kernels.forceLean.bind(this.device, outputs);
   }
 
-  /** One of the two passes over the replicas the lists visit. */
-  encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'force'): void {
+  /** One of the passes over the replicas the lists visit; 'forceLean' is that of minimiser iterations (shaders/eam/sharedForce.wgsl). */
+  encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'force' | 'forceLean'): void {
     const count = this.lists.runningCount;
     const { lanes, atoms } = sharedWorkgroup(this.state.nreplicas);
     if (count > 0) this.kernels[which].encode(pass, Math.ceil(this.state.natoms / atoms), Math.ceil(count / lanes));

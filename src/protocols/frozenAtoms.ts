@@ -23,7 +23,7 @@ export interface FrozenOptions {
   readonly minimize?: MinimizeOptions;
   /** Replicas relaxing side by side (default: all, or as many as the adapter holds). */
   readonly slots?: number;
-  /** Iterations between status reads (default 100: most relaxations end by the stall rule, on a multiple of 200). */
+  /** Iterations between status reads (default 100: most relaxations end by the stall rule, checked every 100). */
   readonly checkEvery?: number;
   /** Verlet skin, Å (default FROZEN_SKIN for the lists chosen). */
   readonly skin?: number;
@@ -135,9 +135,12 @@ export async function frozenAtomAnalysis(
 
   const wanted = Math.min(options.slots ?? jobs.length, jobs.length);
   const lists = options.lists ?? defaultFrozenLists(device);
-  const engine = await engineWithRoom(device, tables, types, strained, wanted, { skin: options.skin ?? FROZEN_SKIN[lists], lists });
+  const { engine, minimizer } = await relaxerWithRoom(device, tables, types, strained, masses, wanted, {
+    skin: options.skin ?? FROZEN_SKIN[lists],
+    lists,
+    minimize: { fmax: FROZEN_FMAX, ...options.minimize },
+  });
   const slots = engine.nreplicas;
-  const minimizer = await Minimizer.create(engine, masses, { fmax: FROZEN_FMAX, ...options.minimize });
   const meter = await DisplacementMeter.create(device, engine.state);
   let restarts = 0;
   let preStress: number[] | undefined;
@@ -258,19 +261,23 @@ export async function frozenAtomAnalysis(
   }
 }
 
-/** An engine with as many replica slots as asked, or as many as the adapter's buffers hold. */
-async function engineWithRoom(
+/** An engine and its minimiser with as many replica slots as asked, or as many as the adapter's buffers hold. */
+async function relaxerWithRoom(
   device: GPUDevice,
   tables: EamTables,
   types: Int32Array,
   start: { positions: Float64Array; box: Box },
+  masses: readonly number[],
   slots: number,
-  options: ForceEngineOptions,
-): Promise<ForceEngine> {
+  options: ForceEngineOptions & { minimize: MinimizeOptions },
+): Promise<{ engine: ForceEngine; minimizer: Minimizer }> {
   for (let n = slots; ; n = Math.floor(n / 2)) {
+    let engine: ForceEngine | undefined;
     try {
-      return await ForceEngine.create(device, tables, types, start.positions, start.box, n, options);
+      engine = await ForceEngine.create(device, tables, types, start.positions, start.box, n, options);
+      return { engine, minimizer: await Minimizer.create(engine, masses, options.minimize) };
     } catch (e) {
+      engine?.destroy();
       if (!(e instanceof CapacityError) || n <= 1) throw e;
     }
   }

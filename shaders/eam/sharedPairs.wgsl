@@ -11,7 +11,8 @@ override ATOMS: u32 = 4u;
 @group(0) @binding(1) var<storage, read> posT: array<vec4u>;
 @group(0) @binding(5) var<storage, read> masks: array<u32>;
 @group(0) @binding(6) var<storage, read> tables: array<vec4f>;
-// running[0] = how many replicas to visit, then their indices (shaders/neighbor/shared.wgsl).
+// running[0] = how many replicas to visit, then their indices: those running (shaders/neighbor/visits.wgsl),
+// or for the full force pass all the host listed.
 @group(0) @binding(10) var<storage, read> running: array<u32>;
 @group(0) @binding(15) var<storage, read> replicaActive: array<u32>;
 

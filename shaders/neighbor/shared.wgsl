@@ -9,7 +9,8 @@
 //
 // Arrays written here are atom-major (atom i of replica r at i·R + r): the lanes of a workgroup
 // are one atom in consecutive running replicas, so they read the same candidate and adjacent
-// positions. Only the replicas listed in `running` are visited: finished ones cost no lanes.
+// positions. Only the replicas in `running` are visited (shaders/neighbor/visits.wgsl): finished
+// ones cost no lanes.
 override WG: u32 = 64u;
 // Atoms per workgroup of `build`, adjacent in space, as in shaders/eam/sharedPairs.wgsl.
 override ATOMS: u32 = 4u;

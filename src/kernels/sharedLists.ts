@@ -128,12 +128,15 @@ export class SharedLists {
   /** Fixed-point coordinates and type, atom-major. */
   readonly posT: GPUBuffer;
   readonly posBuilt: GPUBuffer;
-  /** How many replicas the kernels visit, then their indices. */
+  /** How many replicas the host lists for visits, then their indices (`run`). */
+  readonly listed: GPUBuffer;
+  /** Those of them still running at this evaluation, in the same form: what the kernels visit (shaders/neighbor/visits.wgsl). */
   readonly running: GPUBuffer;
   /** The reference cell, every replica's (a uniform Box). */
   readonly cell: GPUBuffer;
   private readonly order: Uint32Array<ArrayBuffer>;
-  runningCount: number;
+  /** How many replicas the host lists. */
+  listedCount: number;
   /** The atoms in spatial order, where each atom's candidates start (natoms + 1), then the candidates (shaders/neighbor/candidates.wgsl). */
   candidates!: GPUBuffer;
   masks!: GPUBuffer;
@@ -143,7 +146,7 @@ export class SharedLists {
   private constructor(
     private readonly device: GPUDevice,
     private readonly state: ReplicaState,
-    private readonly kernels: Record<'check' | 'build' | 'settle', Kernel>,
+    private readonly kernels: Record<'check' | 'build' | 'settle' | 'compact', Kernel>,
     readonly ref: SharedReference,
     /** Atoms and replicas per side of the check kernel's transposing tile. */
     private readonly tile: number,
@@ -154,13 +157,15 @@ export class SharedLists {
     device.queue.writeBuffer(this.reference, 0, toFixedPoint(ref.box, ref.positions, ref.types));
     this.posT = storageBuffer(device, 'atom-major positions', 16 * n * r);
     this.posBuilt = storageBuffer(device, 'positions at mask build', 16 * n * r);
+    this.listed = storageBuffer(device, 'listed replicas', 4 * (r + 1));
     this.running = storageBuffer(device, 'running replicas', 4 * (r + 1));
     this.order = spatialOrder(ref);
     this.cell = uniformBuffer(device, 'reference cell', BOX_LAYOUT.size);
     const cell = new DataView(new ArrayBuffer(BOX_LAYOUT.size));
     writeBox(cell, 0, ref.box);
     device.queue.writeBuffer(this.cell, 0, cell.buffer);
-    this.runningCount = 0;
+    this.listedCount = 0;
+    kernels.compact.bind(device, { 10: this.running, 11: this.listed, 15: state.active });
     this.run(Array.from({ length: r }, (_, k) => k));
   }
 
@@ -168,8 +173,11 @@ export class SharedLists {
     const entries = ['check', 'build', 'settle'] as const;
     const tile = tuningFor(device).tile;
     const constants = { ...workgroupConstants(state.nreplicas), TILE: tile };
-    const [check, build, settle] = await Promise.all(entries.map((e) => Kernel.create(device, SOURCES.shared, e, constants)));
-    const lists = new SharedLists(device, state, { check, build, settle }, reference, tile);
+    const [check, build, settle, compact] = await Promise.all([
+      ...entries.map((e) => Kernel.create(device, SOURCES.shared, e, constants)),
+      Kernel.create(device, SOURCES.visits, 'compact', { SCAN_WG: tuningFor(device).scanWG }),
+    ]);
+    const lists = new SharedLists(device, state, { check, build, settle, compact }, reference, tile);
     lists.setCandidates(candidateCutoff);
     return lists;
   }
@@ -211,13 +219,16 @@ export class SharedLists {
     this.rebuildAll();
   }
 
-  /** Visits only these replicas (ascending), so finished ones cost no lanes. */
+  /**
+   * Visits only these replicas (ascending), and of them only those running at each evaluation, so
+   * finished ones cost no lanes.
+   */
   run(replicas: readonly number[]): void {
     const list = new Uint32Array(replicas.length + 1);
     list[0] = replicas.length;
     list.set(replicas, 1);
-    this.device.queue.writeBuffer(this.running, 0, list);
-    this.runningCount = replicas.length;
+    this.device.queue.writeBuffer(this.listed, 0, list);
+    this.listedCount = replicas.length;
   }
 
   rebuildAll(): void {
@@ -225,11 +236,13 @@ export class SharedLists {
     this.device.queue.writeBuffer(this.flags, 0, new Uint32Array(2 * r + 1).fill(1, 0, r));
   }
 
+  /** Picks the running replicas among those listed, then checks and rebuilds their masks. */
   encode(pass: GPUComputePassEncoder): void {
     const { natoms: n, nreplicas: r } = this.state;
-    const count = this.runningCount;
+    const count = this.listedCount;
     if (count === 0) return;
     const { lanes, atoms } = sharedWorkgroup(r);
+    this.kernels.compact.encode(pass, 1);
     this.kernels.check.encode(pass, Math.ceil(n / this.tile), Math.ceil(count / this.tile));
     this.kernels.build.encode(pass, Math.ceil(n / atoms), Math.ceil(count / lanes));
     this.kernels.settle.encode(pass, Math.ceil(count / lanes));
@@ -257,6 +270,6 @@ export class SharedLists {
   }
 
   destroy(): void {
-    for (const b of [this.flags, this.reference, this.posT, this.posBuilt, this.running, this.cell, this.candidates, this.masks]) b.destroy();
+    for (const b of [this.flags, this.reference, this.posT, this.posBuilt, this.listed, this.running, this.cell, this.candidates, this.masks]) b.destroy();
   }
 }

@@ -53,13 +53,14 @@ export class SharedPasses {
     const common = { 0: params, 1: lists.posT, 2: lists.cell, 4: lists.candidates, 5: lists.masks, 6: this.tables, 7: this.embedding, 10: lists.running, 15: active };
     this.kernels.density.bind(this.device, common);
     const outputs = { ...common, 8: this.forces, 9: this.virial };
-    this.kernels.force.bind(this.device, outputs);
     this.kernels.forceLean.bind(this.device, outputs);
+    // The full pass also evaluates settled replicas, which are listed but no longer running.
+    this.kernels.force.bind(this.device, { ...outputs, 10: lists.listed });
   }
 
   /** One of the passes over the replicas the lists visit; 'forceLean' is that of minimiser iterations (shaders/eam/sharedForce.wgsl). */
   encodeOne(pass: GPUComputePassEncoder, which: 'density' | 'force' | 'forceLean'): void {
-    const count = this.lists.runningCount;
+    const count = this.lists.listedCount;
     const { lanes, atoms } = sharedWorkgroup(this.state.nreplicas);
     if (count > 0) this.kernels[which].encode(pass, Math.ceil(this.state.natoms / atoms), Math.ceil(count / lanes));
   }

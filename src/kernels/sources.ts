@@ -6,6 +6,7 @@ import cells from '../../shaders/neighbor/cells.wgsl?raw';
 import list from '../../shaders/neighbor/list.wgsl?raw';
 import shared from '../../shaders/neighbor/shared.wgsl?raw';
 import candidates from '../../shaders/neighbor/candidates.wgsl?raw';
+import visits from '../../shaders/neighbor/visits.wgsl?raw';
 import terms from '../../shaders/eam/terms.wgsl?raw';
 import pairs from '../../shaders/eam/pairs.wgsl?raw';
 import density from '../../shaders/eam/density.wgsl?raw';
@@ -30,6 +31,7 @@ export const SOURCES = {
   cells: { label: 'neighbor/cells.wgsl', parts: [structs, pbc, cells] },
   list: { label: 'neighbor/list.wgsl', parts: [structs, pbc, list] },
   shared: { label: 'neighbor/shared.wgsl', parts: [structs, pbc, candidates, shared] },
+  visits: { label: 'neighbor/visits.wgsl', parts: [structs, visits] },
   density: { label: 'eam/density.wgsl', parts: [structs, pbc, spline, terms, pairs, density] },
   embed: { label: 'eam/embed.wgsl', parts: [structs, spline, terms, embed] },
   force: { label: 'eam/force.wgsl', parts: [structs, pbc, spline, terms, pairs, force] },

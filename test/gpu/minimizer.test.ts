@@ -143,11 +143,11 @@ describe('GPU minimiser', () => {
     engine.destroy();
   });
 
-  it('records after a batch the stress of every replica at its positions, also of one that stopped in it', async () => {
+  it.each(['per-replica', 'shared'] as const)('records after a batch the stress of every replica at its positions, also of one that stopped in it (%s lists)', async (lists) => {
     const small = readLammpsData(fixtureText('events/small250_mxy_event4_pre.data'), 'small250_mxy_event4_pre.data');
     // Replica 0 is relaxed already and stops at the batch's first iteration, before its iterations
     // computed any virial; replica 1 runs through the batch.
-    const engine = await ForceEngine.create(gpu.device, tables, small.types, small.positions, small.box, 2);
+    const engine = await ForceEngine.create(gpu.device, tables, small.types, small.positions, small.box, 2, { lists });
     engine.setPositions(jiggle(small.positions, 0.05, 5), 1);
     const minimizer = await Minimizer.create(engine, tables.masses, { fmax: 1e-3 });
     minimizer.start();

@@ -8,6 +8,7 @@ import type { EngineDevice } from '../../src/gpu/device';
 import { testDevice } from '../helpers/gpu';
 import { nodeGpu } from '../../src/gpu/node';
 import { Minimizer } from '../../src/engine/minimizer';
+import type { SharedWork } from '../../src/engine/pairWork';
 import { readBuffer } from '../../src/gpu/buffers';
 import { referenceCase } from '../helpers/reference';
 import { deform, jiggle } from '../helpers/perturb';
@@ -111,6 +112,22 @@ describe('shared neighbour lists', () => {
     engine.setPositions(far, 1);
     minimizer.restart(1);
     expect((await minimizer.advance(3)).map((s) => s.stop)).toEqual([null, null]);
+    minimizer.destroy();
+    engine.destroy();
+  });
+
+  it('visit from the next iteration on only the replicas still running, with no status read between', async () => {
+    const engine = await ForceEngine.create(gpu.device, tables, system.types, ref.positions, ref.box, 3, { lists: 'shared' });
+    for (const r of [1, 2]) engine.setPositions(jiggle(ref.positions, 0.05, r), r);
+    const minimizer = await Minimizer.create(engine, tables.masses, { fmax: 1e-9 });
+    // Nothing of replica 0 is free to move: it settles at its first iteration.
+    minimizer.setFrozen(0, Array.from({ length: system.natoms }, (_, i) => i));
+    minimizer.start();
+    const { statuses } = await minimizer.submit(4).result();
+    expect(statuses.map((s) => [s.stop, s.iterations])).toEqual([['converged', 0], [null, 4], [null, 4]]);
+    const lists = (engine.work as SharedWork).lists;
+    expect(Array.from(new Uint32Array(await readBuffer(gpu.device, lists.running, 0, 12)))).toEqual([2, 1, 2]);
+    expect(Array.from(new Uint32Array(await readBuffer(gpu.device, lists.listed, 0, 16)))).toEqual([3, 0, 1, 2]);
     minimizer.destroy();
     engine.destroy();
   });

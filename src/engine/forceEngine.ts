@@ -1,6 +1,6 @@
 import type { Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
-import { Readback, readBuffer, storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
+import { createBuffer, Readback, readBuffer, storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
 import { BOX_LAYOUT, writeBox, type ReplicaTotals } from '../gpu/layouts';
 import { checkListCapacity, type ReplicaState } from '../kernels/neighborList';
 import { Totals } from '../kernels/totals';
@@ -96,8 +96,15 @@ export class ForceEngine {
     const engine = new ForceEngine(device, tables, types, state, boxes, work, totals);
     engine.writeBoxes();
     engine.activateAll();
-    const start = toFixedPoint(box, positions, types);
-    for (let r = 0; r < nreplicas; r++) device.queue.writeBuffer(state.positions, 16 * natoms * r, start);
+    // One upload, copied into every replica on the GPU: thousands of replicas' positions are tens
+    // of MB to send from the host.
+    const bytes = 16 * natoms;
+    const start = createBuffer(device, 'start positions', bytes, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    device.queue.writeBuffer(start, 0, toFixedPoint(box, positions, types));
+    const encoder = device.createCommandEncoder({ label: 'replicate positions' });
+    for (let r = 0; r < nreplicas; r++) encoder.copyBufferToBuffer(start, 0, state.positions, r * bytes, bytes);
+    device.queue.submit([encoder.finish()]);
+    start.destroy();
     return engine;
   }
 

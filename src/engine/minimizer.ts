@@ -229,8 +229,12 @@ export class Minimizer {
     const r = engine.nreplicas;
     const view = new DataView(new ArrayBuffer(MIN_STATE_LAYOUT.size * r));
     for (let k = 0; k < r; k++) encodeStruct(MIN_STATE_LAYOUT, this.initialState(), view, k * MIN_STATE_LAYOUT.size);
-    engine.device.queue.writeBuffer(this.state, 0, view.buffer);
-    engine.device.queue.writeBuffer(this.velocities, 0, new Float32Array(4 * engine.natoms * r));
+    const q = engine.device.queue;
+    q.writeBuffer(this.state, 0, view.buffer);
+    // Cleared on the GPU: thousands of replicas' velocities are tens of MB to send from the host.
+    const encoder = engine.device.createCommandEncoder({ label: 'zero velocities' });
+    encoder.clearBuffer(this.velocities);
+    q.submit([encoder.finish()]);
     engine.activateAll();
   }
 

@@ -1,7 +1,7 @@
 import { storageBuffer, uniformBuffer, type BufferRange } from '../gpu/buffers';
 import { decodeStruct, encodeStruct, MIN_PARAMS_LAYOUT, MIN_STATE_LAYOUT, MIN_SUMS_LAYOUT } from '../gpu/layouts';
 import { MinimizerKernels, type MinMethod } from '../kernels/minimizerKernels';
-import { CapacityError } from '../kernels/neighborList';
+import { bindableBytes, CapacityError } from '../kernels/neighborList';
 import type { ForceEngine } from './forceEngine';
 
 /** LAMMPS metal units: eV/Å · ps / (g/mol) → Å/ps. */
@@ -124,8 +124,7 @@ export class Minimizer {
     this.frozenWords = Math.ceil(n / 32);
     this.params = uniformBuffer(d, 'min params', MIN_PARAMS_LAYOUT.size);
     this.velocities = storageBuffer(d, 'velocities', 16 * n * r);
-    const limit = Math.min(d.limits.maxStorageBufferBindingSize, d.limits.maxBufferSize);
-    if (32 * n * r > limit) {
+    if (32 * n * r > bindableBytes(d)) {
       throw new CapacityError(`the minimiser's stall snapshots of ${n} atoms × ${r} replicas need ${((32 * n * r) / 2 ** 20).toFixed(0)} MiB, more than the adapter allows in one buffer`);
     }
     // Two sets of positions, half a stall window apart (shaders/min/state.wgsl).

@@ -27,10 +27,15 @@ const WG = 64;
 /** A request for more GPU memory than the adapter allows in one buffer. */
 export class CapacityError extends Error {}
 
+/** The largest storage buffer the engine can bind on this device, bytes. */
+export function bindableBytes(device: GPUDevice): number {
+  return Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+}
+
 /** The neighbour lists are the engine's largest buffer; this says early when they cannot fit. */
 export function checkListCapacity(device: GPUDevice, natoms: number, nreplicas: number, maxNeighbors: number): void {
   const bytes = 4 * natoms * nreplicas * maxNeighbors;
-  const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+  const limit = bindableBytes(device);
   if (bytes > limit) {
     const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
     throw new CapacityError(

@@ -5,7 +5,7 @@ import { BOX_LAYOUT, writeBox } from '../gpu/layouts';
 import { toFixedPoint } from '../engine/positions';
 import { tuningFor } from '../gpu/tuning';
 import { Kernel } from './kernel';
-import { CapacityError, type ReplicaState } from './neighborList';
+import { bindableBytes, CapacityError, type ReplicaState } from './neighborList';
 import { SOURCES } from './sources';
 
 /**
@@ -188,7 +188,7 @@ export class SharedLists {
     const { natoms: n, nreplicas: r } = this.state;
     const words = Math.max(1, Math.ceil(c.widest / 32));
     const bytes = 4 * words * n * r;
-    const limit = Math.min(this.device.limits.maxStorageBufferBindingSize, this.device.limits.maxBufferSize);
+    const limit = bindableBytes(this.device);
     if (bytes > limit || 16 * n * r > limit) {
       throw new CapacityError(`shared neighbour masks for ${n} atoms × ${r} replicas need ${(bytes / 2 ** 20).toFixed(0)} MiB, more than the adapter allows in one buffer`);
     }

@@ -2,8 +2,6 @@
 // Cells bin fractional coordinates, so in a triclinic box each is a parallelepiped at least
 // one list cutoff thick and neighbours lie in adjacent cells.
 override WG: u32 = 64u;
-// A power of two (src/gpu/tuning.ts).
-override SCAN_WG: u32 = 256u;
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> pos: array<vec4u>;
@@ -49,7 +47,6 @@ fn bin(@builtin(global_invocation_id) gid: vec3u) {
   atomCell[r * params.natoms + i] = vec2u(c, slot);
 }
 
-var<workgroup> partial: array<u32, SCAN_WG>;
 var<workgroup> rebuilding: u32;
 
 // One workgroup per replica: exclusive prefix sum of the cell counts, which are reset for next time.
@@ -59,28 +56,19 @@ fn scan(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) t: u3
   if (t == 0u) { rebuilding = atomicLoad(&flags[r]); }
   if (workgroupUniformLoad(&rebuilding) == 0u) { return; }
   let nc = params.ncells;
-  let chunk = (nc + SCAN_WG - 1u) / SCAN_WG;
-  let first = min(t * chunk, nc);
-  let last = min(first + chunk, nc);
+  let cells = scanChunk(t, nc);
   var sum = 0u;
-  for (var c = first; c < last; c++) {
+  for (var c = cells.x; c < cells.y; c++) {
     sum += atomicLoad(&cellCount[r * nc + c]);
   }
-  partial[t] = sum;
-  workgroupBarrier();
-  for (var stride = 1u; stride < SCAN_WG; stride <<= 1u) {
-    let add = select(0u, partial[t - stride], t >= stride);
-    workgroupBarrier();
-    partial[t] += add;
-    workgroupBarrier();
-  }
-  var offset = partial[t] - sum;
+  let upTo = inclusiveSum(t, sum);
+  var offset = upTo - sum;
   let base = r * (nc + 1u);
-  for (var c = first; c < last; c++) {
+  for (var c = cells.x; c < cells.y; c++) {
     cellStart[base + c] = offset;
     offset += atomicExchange(&cellCount[r * nc + c], 0u);
   }
-  if (t == SCAN_WG - 1u) { cellStart[base + nc] = partial[t]; }
+  if (t == SCAN_WG - 1u) { cellStart[base + nc] = upTo; }
 }
 
 @compute @workgroup_size(WG)

@@ -9,6 +9,7 @@ import { CapacityError } from '../kernels/neighborList';
 import { DisplacementMeter } from '../kernels/displacement';
 import { BAR_TO_MPA } from '../physics/units';
 import { tuningFor } from '../gpu/tuning';
+import { secondsLeft } from './timeLeft';
 import { resolvedShearStress, shearedBox, type ShearDirection } from './shear';
 
 export interface FrozenOptions {
@@ -80,7 +81,7 @@ export interface FrozenProgress {
   readonly done: number;
   readonly total: number;
   readonly elapsedS: number;
-  /** Estimated seconds left, null until a replica has finished. */
+  /** Estimated seconds left (secondsLeft), null until a replica has finished. */
   readonly etaS: number | null;
 }
 
@@ -154,6 +155,7 @@ export async function frozenAtomAnalysis(
       next++;
     }
     minimizer.start();
+    const relaxStart = performance.now();
     // Say at once what is coming: the first status read is a whole batch away.
     onProgress?.({ done: 0, total: jobs.length, elapsedS: (performance.now() - t0) / 1000, etaS: null });
     const results = new Map<number | null, FrozenReplica>();
@@ -236,9 +238,13 @@ export async function frozenAtomAnalysis(
         }
         engine.visitOnly(slotJob.flatMap((job, s) => (job !== undefined && (statuses[s].stop === null || since[s] > batch) ? [s] : [])));
       }
-      const elapsedS = (performance.now() - t0) / 1000;
-      const done = results.size;
-      onProgress?.({ done, total: jobs.length, elapsedS, etaS: done > 0 ? (elapsedS * (jobs.length - done)) / done : null });
+      const etaS = secondsLeft({
+        finished: [...results.values()].map((r) => r.iterations),
+        running: slotJob.flatMap((job, s) => (job === undefined ? [] : [since[s] > batch ? 0 : statuses[s].iterations])),
+        queued: jobs.length - next,
+        elapsedS: (performance.now() - relaxStart) / 1000,
+      });
+      onProgress?.({ done: results.size, total: jobs.length, elapsedS: (performance.now() - t0) / 1000, etaS });
       if (signal?.aborted) pending.discard();
       throwIfAborted(signal);
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frozenAtomAnalysis, NoEventError } from '../../src/protocols/frozenAtoms';
+import { frozenAtomAnalysis, NoEventError, type FrozenProgress } from '../../src/protocols/frozenAtoms';
 import { frozenReference } from '../../src/oracle/frozenReference';
 import { classifyDf } from '../../src/analysis/dfClassify';
 import { readLammpsData } from '../../src/io/lammpsData';
@@ -24,13 +24,17 @@ const options = { direction: '-xy' as const, step: 5e-5, atoms: [...CORE, ...BUL
 
 describe('frozen-atom analysis against the double-precision reference', () => {
   it('finds the same core and the same D_f as the CPU, relaxation by relaxation', { timeout: 900_000 }, async () => {
-    const progress: number[] = [];
+    const progress: FrozenProgress[] = [];
     // Four slots for seven relaxations: finished slots are refilled. Shared lists, as a GPU runs
     // it (SwiftShader would take per-replica ones; the CLI test runs those).
-    const gpuResult = await frozenAtomAnalysis(gpu.device, tables, pre.types, pre, tables.masses, { ...options, slots: 4, lists: 'shared' }, (p) => progress.push(p.done));
+    const gpuResult = await frozenAtomAnalysis(gpu.device, tables, pre.types, pre, tables.masses, { ...options, slots: 4, lists: 'shared' }, (p) => progress.push(p));
     expect(gpuResult.slots).toBe(4);
     expect(gpuResult.lists).toBe('shared');
-    expect(progress.at(-1)).toBe(7);
+    expect(progress.at(-1)!.done).toBe(7);
+    // A time left from the first finished relaxation on, with queued ones counted, and none at the end.
+    for (const p of progress) expect(p.etaS === null).toBe(p.done === 0);
+    expect(progress.filter((p) => p.done > 0 && p.done < 7).every((p) => p.etaS! > 0 && Number.isFinite(p.etaS))).toBe(true);
+    expect(progress.at(-1)!.etaS).toBe(0);
     const cpu = frozenReference(tables, pre.types, pre, tables.masses, { ...options, drop: 0.5, fmax: 1e-5, maxIterations: 20000 });
 
     const all = [gpuResult.unfrozen, ...gpuResult.frozen];

@@ -29,22 +29,46 @@ async function shaderModule(device: GPUDevice, src: KernelSource): Promise<GPUSh
   return module;
 }
 
-export async function computePipeline(
+/**
+ * Pipelines are kept per device, so an engine made again (the next analysis, AQS run or test) does
+ * not compile them again: on SwiftShader a force engine's pipelines take about 2 s.
+ */
+const pipelines = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+
+export function computePipeline(
   device: GPUDevice,
   src: KernelSource,
   entryPoint: string,
   constants: Record<string, number> = {},
 ): Promise<GPUComputePipeline> {
-  const module = await shaderModule(device, src);
-  device.pushErrorScope('validation');
-  const pipeline = await device.createComputePipelineAsync({
-    label: `${src.label}:${entryPoint}`,
-    layout: 'auto',
-    compute: { module, entryPoint, constants },
-  });
-  const error = await device.popErrorScope();
-  if (error) throw new Error(`${src.label}:${entryPoint}: ${error.message}`);
+  let cache = pipelines.get(device);
+  if (!cache) {
+    cache = new Map();
+    pipelines.set(device, cache);
+  }
+  const key = JSON.stringify([src.label, entryPoint, Object.entries(constants).sort(([a], [b]) => (a < b ? -1 : 1)), src.parts]);
+  let pipeline = cache.get(key);
+  if (!pipeline) {
+    pipeline = createPipeline(device, src, entryPoint, constants);
+    cache.set(key, pipeline);
+    // A failure is reported to every caller waiting on it, and the next call tries again.
+    pipeline.catch(() => cache.delete(key));
+  }
   return pipeline;
+}
+
+async function createPipeline(device: GPUDevice, src: KernelSource, entryPoint: string, constants: Record<string, number>): Promise<GPUComputePipeline> {
+  const module = await shaderModule(device, src);
+  // The spec rejects the promise with a GPUPipelineError; the scope catches what an implementation
+  // reports as a device error instead, and is popped either way.
+  device.pushErrorScope('validation');
+  const made = await device
+    .createComputePipelineAsync({ label: `${src.label}:${entryPoint}`, layout: 'auto', compute: { module, entryPoint, constants } })
+    .catch((e: unknown) => new Error(e instanceof Error ? e.message : String(e)));
+  const error = await device.popErrorScope();
+  const failure = error ?? (made instanceof Error ? made : null);
+  if (failure) throw new Error(`${src.label}:${entryPoint}: ${failure.message}`);
+  return made as GPUComputePipeline;
 }
 
 /**

@@ -244,7 +244,7 @@ export async function frozenAtomAnalysis(
       }
       const etaS = secondsLeft({
         finished: [...results.values()].map((r) => r.iterations),
-        running: slotJob.flatMap((job, s) => (job === undefined ? [] : [since[s] > batch ? 0 : statuses[s].iterations])),
+        running: slotJob.flatMap((job, s) => (job === undefined ? [] : [current(s) ? statuses[s].iterations : 0])),
         queued: jobs.length - next,
         elapsedS: (performance.now() - relaxStart) / 1000,
       });

@@ -38,6 +38,8 @@ describe('time left of a frozen-atom analysis', () => {
     expect(secondsLeft({ finished: [100, 300], running: [200], queued: 2, elapsedS: 60 })).toBeCloseTo(((100 + 2 * (700 / 3)) * 60) / 600, 10);
     // Past every finished one, a relaxation is expected to run as long again.
     expect(secondsLeft({ finished: [100], running: [150, 150], queued: 0, elapsedS: 40 })).toBeCloseTo((300 * 40) / 400, 10);
+    // One that ended at 200 ran no longer than a relaxation now at 200, which is not over yet.
+    expect(secondsLeft({ finished: [100, 200], running: [200], queued: 0, elapsedS: 50 })).toBeCloseTo((200 * 50) / 500, 10);
   });
 
   it('follows a real analysis whose relaxations all ran side by side', () => {

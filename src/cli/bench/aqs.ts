@@ -25,7 +25,8 @@ export async function timeAqs(device: GPUDevice, tables: EamTables, system: Atom
   return { directions: directions.length, steps, seconds: (performance.now() - start) / 1000, iterationsPerStep: iterations / (steps * directions.length) };
 }
 
-export function aqsTable(rows: readonly AqsTiming[], lammps: LammpsTiming | null): string {
+/** `absent`: why there is no LAMMPS comparison, printed where `lammps` is null. */
+export function aqsTable(rows: readonly AqsTiming[], lammps: LammpsTiming | null, absent: string): string {
   const lammpsPerStep = lammps ? lammps.seconds / lammps.runs : null;
   const header = ['directions', 'steps', 's', 'steps/s', 'direction-steps/s', 'iterations/step', 'LAMMPS s', 'speed-up'];
   const table = formatTable(
@@ -47,6 +48,6 @@ export function aqsTable(rows: readonly AqsTiming[], lammps: LammpsTiming | null
   );
   const note = lammps
     ? `LAMMPS (lmp, 1 process): FIRE, min_modify norm max, the same steps one direction at a time; ${lammps.runs} minimisations timed.`
-    : 'LAMMPS (lmp) is not installed: no comparison.';
+    : absent;
   return `AQS, −xy first (then +xy, ±xz, ±yz), strain step 5e-5, fmax ${AQS_FMAX.toExponential(0)} eV/Å\n\n${table}\n${note}`;
 }

@@ -16,11 +16,17 @@ export interface FrozenTiming {
   readonly replicas: number;
   readonly slots: number;
   readonly seconds: number;
+  /** Until the first iteration was submitted: pipelines, lists, buffers. */
+  readonly setupSeconds: number;
+  /** From the status read that found 95 % of the relaxations done to the end: the slowest few. */
+  readonly tailSeconds: number;
   readonly coreSize: number;
   /** Ids (as in the data file) of the core atoms. */
   readonly coreIds: number[];
   readonly dfUnfrozen: number;
   readonly iterationsPerReplica: number;
+  /** Of the longest relaxation. */
+  readonly mostIterations: number;
   readonly restarts: number;
 }
 
@@ -34,7 +40,12 @@ export async function timeFrozen(
   lists: FrozenLists,
 ): Promise<FrozenTiming> {
   const atoms = Array.from({ length: count }, (_, i) => i);
-  const r = await frozenAtomAnalysis(device, tables, event.types, event, tables.masses, { direction, step, atoms, lists });
+  let setupSeconds = 0;
+  let mostDoneAt: number | null = null;
+  const r = await frozenAtomAnalysis(device, tables, event.types, event, tables.masses, { direction, step, atoms, lists }, (p) => {
+    if (p.done === 0) setupSeconds = p.elapsedS;
+    if (mostDoneAt === null && p.done >= 0.95 * p.total) mostDoneAt = p.elapsedS;
+  });
   const c = classifyDf(Float64Array.from(r.frozen, (x) => x.df), 'gap', undefined, r.unfrozen.df);
   const iterations = r.frozen.reduce((a, x) => a + x.iterations, r.unfrozen.iterations);
   return {
@@ -43,16 +54,20 @@ export async function timeFrozen(
     replicas: count + 1,
     slots: r.slots,
     seconds: r.wallS,
+    setupSeconds,
+    tailSeconds: r.wallS - (mostDoneAt ?? r.wallS),
     coreSize: c.core.length,
     coreIds: c.core.map((k) => event.ids[atoms[k]]),
     dfUnfrozen: r.unfrozen.df,
     iterationsPerReplica: iterations / (count + 1),
+    mostIterations: r.frozen.reduce((m, x) => Math.max(m, x.iterations), r.unfrozen.iterations),
     restarts: r.restarts,
   };
 }
 
-export function frozenTable(timings: readonly FrozenTiming[], file: string, lammps: LammpsTiming | null): string {
-  const header = ['lists', 'atoms', 'replicas', 'slots', 's', 'iterations/replica', 'restarts', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'LAMMPS iterations/replica', 'speed-up', 'per iteration'];
+/** `absent`: why there is no LAMMPS comparison, printed where `lammps` is null. */
+export function frozenTable(timings: readonly FrozenTiming[], file: string, lammps: LammpsTiming | null, absent: string): string {
+  const header = ['lists', 'atoms', 'replicas', 'slots', 's', 'setup s', 'last 5 % s', 'iterations/replica', 'most iterations', 'restarts', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'LAMMPS iterations/replica', 'speed-up', 'per iteration'];
   const table = formatTable(
     header,
     timings.map((f) => [
@@ -61,7 +76,10 @@ export function frozenTable(timings: readonly FrozenTiming[], file: string, lamm
       String(f.replicas),
       String(f.slots),
       f.seconds.toFixed(2),
+      f.setupSeconds.toFixed(2),
+      f.tailSeconds.toFixed(2),
       f.iterationsPerReplica.toFixed(0),
+      String(f.mostIterations),
       String(f.restarts),
       String(f.coreSize),
       f.dfUnfrozen.toFixed(3),
@@ -77,6 +95,6 @@ export function frozenTable(timings: readonly FrozenTiming[], file: string, lamm
       `LAMMPS has no stall rule: ${lammps.capped} of its ${lammps.runs} relaxations ran to the ${MIN_DEFAULTS.maxIterations}-iteration cap on the cutoff kink ` +
       `and ${lammps.uphill} ended on FIRE's limit of consecutive uphill steps, ` +
       'so "per iteration" also compares the time of one relaxation iteration.'
-    : 'LAMMPS (lmp) is not installed: no comparison.';
-  return `Frozen-atom analysis of ${file}, fmax ${FROZEN_FMAX.toExponential(0)} eV/Å (whole analysis, setup included)\n\n${table}\n${note}`;
+    : absent;
+  return `Frozen-atom analysis of ${file}, fmax ${FROZEN_FMAX.toExponential(0)} eV/Å (whole analysis, setup included; "last 5 %": from the status read that found 95 % of the relaxations done to the end)\n\n${table}\n${note}`;
 }

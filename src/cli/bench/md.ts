@@ -30,7 +30,8 @@ export async function timeMd(device: GPUDevice, tables: EamTables, system: AtomS
   return { replicas, steps, seconds };
 }
 
-export function mdTable(rows: readonly MdTiming[], lammps: LammpsTiming | null): string {
+/** `absent`: why there is no LAMMPS comparison, printed where `lammps` is null. */
+export function mdTable(rows: readonly MdTiming[], lammps: LammpsTiming | null, absent: string): string {
   const header = ['replicas', 'steps', 's', 'steps/s', 'replica-steps/s', 'LAMMPS s', 'speed-up'];
   const table = formatTable(
     header,
@@ -48,6 +49,6 @@ export function mdTable(rows: readonly MdTiming[], lammps: LammpsTiming | null):
       ];
     }),
   );
-  const note = lammps ? 'LAMMPS (lmp, 1 process): fix nvt, the same steps, one sample at a time.' : 'LAMMPS (lmp) is not installed: no comparison.';
+  const note = lammps ? 'LAMMPS (lmp, 1 process): fix nvt, the same steps, one sample at a time.' : absent;
   return `MD, NVT at ${MD_TEMPERATURE} K, time step 1 fs\n\n${table}\n${note}`;
 }

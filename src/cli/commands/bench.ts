@@ -25,7 +25,7 @@ export const BENCH_HELP = `stz-lab bench: speed of the GPU engine
 usage: stz-lab bench [--potential FILE] [--data FILE] [--replicas 1,64,512,2001] [--seconds S]
                      [--aqs-steps N] [--md-steps N] [--event PRE.data --event-direction D --event-step S]
                      [--event-atoms N] [--frozen-lists shared,per-replica] [--profile R]
-                     [--profile-lists L] [--lammps-processes N] [--json OUT.json]
+                     [--profile-lists L] [--lammps-processes N] [--no-lammps] [--json OUT.json]
 
 ${INPUT_HELP}
   --replicas LIST    replica counts to time (default 1,64,512,2001)
@@ -46,6 +46,7 @@ ${INPUT_HELP}
   --lammps-processes N
                      LAMMPS processes the frozen-atom relaxations are dealt out to, run side by side
                      (default: one per core, ${availableParallelism()} here)
+  --no-lammps        no LAMMPS comparisons, even where lmp is installed
   --json FILE        the tables as JSON
 
 A force evaluation is the neighbour-list check and the three EAM passes for all replicas, as a
@@ -54,7 +55,7 @@ pass that reads it (density and force), so one evaluation of N atoms with n neig
 2·N·n·R of them.`;
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, 'frozen-lists': { value: true }, profile: { value: true }, 'profile-lists': { value: true }, 'lammps-processes': { value: true }, json: { value: true } });
+  const args = parseArgs(argv, { ...INPUT_OPTIONS, replicas: { value: true }, seconds: { value: true }, 'aqs-steps': { value: true }, 'md-steps': { value: true }, event: { value: true }, 'event-direction': { value: true }, 'event-step': { value: true }, 'event-atoms': { value: true }, 'frozen-lists': { value: true }, profile: { value: true }, 'profile-lists': { value: true }, 'lammps-processes': { value: true }, 'no-lammps': { value: false }, json: { value: true } });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const replicaCounts = (optional(args, 'replicas') ?? '1,64,512,2001').split(',').map((w) => {
     const r = Number(w);
@@ -117,7 +118,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
     progress(`bench: no event file ${eventFile}: no frozen-atom analysis`);
   }
   gpu.device.destroy();
-  const withLammps = lammpsAvailable() && !/\.(ext)?xyz$/i.test(path);
+  const absent = args.flags.has('no-lammps')
+    ? 'LAMMPS comparisons are off (--no-lammps).'
+    : !lammpsAvailable()
+      ? 'LAMMPS (lmp) is not installed: no comparison.'
+      : /\.(ext)?xyz$/i.test(path)
+        ? 'LAMMPS reads LAMMPS data files, not extended XYZ: no comparison.'
+        : null;
+  const withLammps = absent === null;
   const lammpsSystem: LammpsSystem = { dataFile: path, potentialFiles: potentialFiles(args), potential: pot, elements: system.typeNames.map((e) => e ?? '?') };
   let lammps: LammpsTiming | null = null;
   if (withLammps && aqsSteps > 0) {
@@ -148,9 +156,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
 
   process.stdout.write(`EAM force evaluation, ${system.natoms} atoms (${path}), ${pot.source}\nadapter: ${gpu.adapterName}\n\n${forceTable(rows, system.natoms)}\n`);
   if (profile.length > 0) process.stdout.write(`\n${profileTable(profile, Number(profileText), system.natoms, profileLists)}\n`);
-  if (aqs.length > 0) process.stdout.write(`\n${aqsTable(aqs, lammps)}\n`);
-  if (md.length > 0) process.stdout.write(`\n${mdTable(md, lammpsMd)}\n`);
-  if (frozen.length > 0) process.stdout.write(`\n${frozenTable(frozen, eventFile, lammpsFrozenTiming)}\n`);
+  if (aqs.length > 0) process.stdout.write(`\n${aqsTable(aqs, lammps, absent ?? '')}\n`);
+  if (md.length > 0) process.stdout.write(`\n${mdTable(md, lammpsMd, absent ?? '')}\n`);
+  if (frozen.length > 0) process.stdout.write(`\n${frozenTable(frozen, eventFile, lammpsFrozenTiming, absent ?? '')}\n`);
   const json = optional(args, 'json');
   if (json !== undefined) {
     const report = { adapter: gpu.adapterName, natoms: system.natoms, sample: path, potential: pot.source, rows, profile, aqs, lammps, md, lammpsMd, frozen, lammpsFrozen: lammpsFrozenTiming };

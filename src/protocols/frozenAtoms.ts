@@ -87,6 +87,8 @@ export interface FrozenProgress {
   readonly elapsedS: number;
   /** Estimated seconds left (secondsLeft), null until a replica has finished. */
   readonly etaS: number | null;
+  /** The relaxations that ended since the last report, so a caller can keep them as they come. */
+  readonly finished: readonly FrozenReplica[];
 }
 
 export interface FrozenResult {
@@ -161,7 +163,7 @@ export async function frozenAtomAnalysis(
     minimizer.start();
     const relaxStart = performance.now();
     // Say at once what is coming: the first status read is a whole batch away.
-    onProgress?.({ done: 0, total: jobs.length, elapsedS: (performance.now() - t0) / 1000, etaS: null });
+    onProgress?.({ done: 0, total: jobs.length, elapsedS: (performance.now() - t0) / 1000, etaS: null, finished: [] });
     const results = new Map<number | null, FrozenReplica>();
     const every = options.checkEvery ?? 100;
     const submit = () =>
@@ -193,6 +195,7 @@ export async function frozenAtomAnalysis(
       const moved = meter.decode(extra[1]);
       const current = (s: number) => slotJob[s] !== undefined && since[s] <= batch;
       const finished = statuses.map((st, s) => (current(s) && st.stop !== null ? s : -1)).filter((s) => s >= 0);
+      const ended: FrozenReplica[] = [];
       if (finished.length > 0) {
         const encoder = device.createCommandEncoder({ label: 'refill slots' });
         const refills: number[] = [];
@@ -207,7 +210,7 @@ export async function frozenAtomAnalysis(
           const dropMPa = tauPre - resolvedShearStress(stress, options.direction);
           const st = statuses[s];
           const job = slotJob[s]!;
-          results.set(job, {
+          const replica: FrozenReplica = {
             atom: job,
             df: moved[s].norm,
             dfMax: moved[s].max,
@@ -217,7 +220,9 @@ export async function frozenAtomAnalysis(
             converged: st.stop === 'converged' || st.stop === 'stalled',
             iterations: st.iterations,
             energy: totals[s].energy,
-          });
+          };
+          results.set(job, replica);
+          ended.push(replica);
           if (job === null && !(dropMPa > drop)) {
             pending.discard();
             throw new NoEventError(
@@ -248,7 +253,7 @@ export async function frozenAtomAnalysis(
         queued: jobs.length - next,
         elapsedS: (performance.now() - relaxStart) / 1000,
       });
-      onProgress?.({ done: results.size, total: jobs.length, elapsedS: (performance.now() - t0) / 1000, etaS });
+      onProgress?.({ done: results.size, total: jobs.length, elapsedS: (performance.now() - t0) / 1000, etaS, finished: ended });
       if (signal?.aborted) pending.discard();
       throwIfAborted(signal);
     }

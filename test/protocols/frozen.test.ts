@@ -35,6 +35,10 @@ describe('frozen-atom analysis against the double-precision reference', () => {
     for (const p of progress) expect(p.etaS === null).toBe(p.done === 0);
     expect(progress.filter((p) => p.done > 0 && p.done < 7).every((p) => p.etaS! > 0 && Number.isFinite(p.etaS))).toBe(true);
     expect(progress.at(-1)!.etaS).toBe(0);
+    // Every relaxation is handed over once, as it ends, with the values of the final result.
+    const handed = progress.flatMap((p) => p.finished);
+    expect(handed.map((r) => r.atom ?? -1).sort((a, b) => a - b)).toEqual([-1, ...options.atoms].sort((a, b) => a - b));
+    for (const r of handed) expect(r).toEqual(r.atom === null ? gpuResult.unfrozen : gpuResult.frozen[options.atoms.indexOf(r.atom)]);
     const cpu = frozenReference(tables, pre.types, pre, tables.masses, { ...options, drop: 0.5, fmax: 1e-5, maxIterations: 20000 });
 
     const all = [gpuResult.unfrozen, ...gpuResult.frozen];

@@ -1,19 +1,20 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeExtXyz } from '../../io/extxyz';
 import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
-import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, type FrozenLists } from '../../protocols/frozenAtoms';
+import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
 import { parseDirection } from '../../protocols/shear';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
-import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample } from '../inputs';
+import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, potentialFiles } from '../inputs';
 import { cliDevice } from '../gpu';
 import { progress, writeOutput } from '../output';
 import { MINIMIZE_OPTIONS, minimizeHelp, minimizeOptions } from '../minimizeOptions';
 import { parseAtomList } from '../atomList';
+import { DfFile, type DfRow } from '../dfRows';
 
 export const FROZEN_HELP = `stz-lab frozen: frozen-atom analysis of a plastic event, every atom frozen in its own replica
 
 usage: stz-lab frozen [--potential FILE] --data PRE.data --direction -xy --step 5e-5 [--atoms LIST]
-                      [--fmax X] [--drop 0.5] [--threshold gap|paper|D] --out DIR
+                      [--fmax X] [--drop 0.5] [--threshold gap|paper|D] [--resume] --out DIR
 
 ${INPUT_HELP}
   --data FILE        the relaxed state one step before the event (aqs writes it as event_K_pre.data)
@@ -35,7 +36,10 @@ ${minimizeHelp(FROZEN_FMAX)}
                      are exact; the default is the faster one on the adapter: shared on a GPU,
                      per-replica on a CPU one such as SwiftShader (stz-lab bench --frozen-lists)
   --out DIR          df.csv (id,type,df,event_happened,converged,iterations), summary.json and
-                     df.extxyz (the pre-event state with a D_f column, for OVITO)
+                     df.extxyz (the pre-event state with a D_f column, for OVITO); df.csv gets each
+                     row as its relaxation ends, so a cancelled or killed run keeps them
+  --resume           go on with the run in --out: the atoms already in its df.csv are not analysed
+                     again (the inputs must be those of run.json there)
 
 D_f(i) = sqrt(Σ_j |x_j(relaxed) − x_j(affine)|²) of the relaxation with atom i held at its affinely
 strained position. Progress (replicas done, time left) goes to stderr; Ctrl-C cancels.`;
@@ -58,6 +62,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     skin: { value: true },
     lists: { value: true },
     out: { value: true },
+    resume: { value: false },
   });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
   const directionText = optional(args, 'direction');
@@ -93,9 +98,35 @@ export async function frozenCommand(argv: string[]): Promise<number> {
   const atomsText = optional(args, 'atoms');
   const atoms = atomsText === undefined ? undefined : parseAtomList(atomsText, system.ids);
 
+  // What the rows of df.csv depend on: a resumed run must have the same.
+  const inputs = {
+    data: resolve(path),
+    potential: potentialFiles(args).map((f) => resolve(f)),
+    direction,
+    step,
+    drop,
+    fmax: minimize.fmax,
+    method: minimize.method,
+    max_iterations: minimize.maxIterations,
+  };
+  const requested = atoms ?? Array.from({ length: system.natoms }, (_, i) => i);
+  const file = args.flags.has('resume') ? DfFile.resume(out, inputs, system.ids) : DfFile.start(out, inputs);
+  const indexOfId = new Map(Array.from(system.ids, (id, i) => [id, i]));
+  const earlier = [...file.earlier.keys()].map((id) => indexOfId.get(id)!);
+  const todo = requested.filter((i) => !file.earlier.has(system.ids[i]));
+  if (file.earlier.size > 0) progress(`frozen: resuming, ${file.earlier.size} atoms already in ${join(out, 'df.csv')}, ${todo.length} to analyse`);
+  const rowOf = (r: FrozenReplica): DfRow => ({
+    id: system.ids[r.atom!],
+    type: system.types[r.atom!] + 1,
+    df: r.df,
+    eventHappened: r.eventHappened,
+    converged: r.converged,
+    iterations: r.iterations,
+  });
+
   const gpu = await cliDevice();
   const controller = new AbortController();
-  const cancel = () => controller.abort(new Error('cancelled'));
+  const cancel = () => controller.abort(new Error(`cancelled; the finished relaxations are in ${join(out, 'df.csv')} (--resume goes on from there)`));
   process.once('SIGINT', cancel);
   let lastReport = 0;
   try {
@@ -105,8 +136,9 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       system.types,
       system,
       tables.masses,
-      { direction, step, atoms, drop, minimize, slots, skin, lists },
+      { direction, step, atoms: todo, drop, minimize, slots, skin, lists },
       (p) => {
+        file.append(p.finished.filter((r) => r.atom !== null).map(rowOf));
         if (p.done === p.total || performance.now() - lastReport > 1000) {
           lastReport = performance.now();
           progress(`frozen: ${p.done} / ${p.total} replicas, ${p.elapsedS.toFixed(1)} s${p.etaS === null ? '' : `, ~${p.etaS.toFixed(0)} s left`}`);
@@ -114,17 +146,16 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       },
       controller.signal,
     );
-    const df = Float64Array.from(result.frozen, (r) => r.df);
+    const computed = new Map(result.frozen.map((r) => [r.atom!, rowOf(r)]));
+    // The order asked for, then atoms of the earlier run that were not asked for this time.
+    const asked = new Set(requested);
+    const analysed = [...requested, ...earlier.filter((i) => !asked.has(i))];
+    const rows = analysed.map((i) => computed.get(i) ?? file.earlier.get(system.ids[i])!);
+    file.rewrite(rows);
+    const df = Float64Array.from(rows, (r) => r.df);
     const c = classifyDf(df, method, userThreshold, result.unfrozen.df);
-    const analysed = result.frozen.map((r) => r.atom!);
-    const rows = ['id,type,df,event_happened,converged,iterations'];
-    result.frozen.forEach((r) => {
-      const i = r.atom!;
-      rows.push([system.ids[i], system.types[i] + 1, r.df, r.eventHappened ? 1 : 0, r.converged ? 1 : 0, r.iterations].join(','));
-    });
-    writeOutput(join(out, 'df.csv'), `${rows.join('\n')}\n`);
     const dfColumn = new Float64Array(system.natoms).fill(-1);
-    result.frozen.forEach((r) => (dfColumn[r.atom!] = r.df));
+    analysed.forEach((i, k) => (dfColumn[i] = rows[k].df));
     const coreColumn = new Int32Array(system.natoms);
     for (const k of c.core) coreColumn[analysed[k]] = 1;
     writeOutput(
@@ -136,10 +167,11 @@ export async function frozenCommand(argv: string[]): Promise<number> {
         ],
       }),
     );
-    const unconverged = result.frozen.filter((r) => !r.converged).length + (result.unfrozen.converged ? 0 : 1);
+    const unconverged = rows.filter((r) => !r.converged).length + (result.unfrozen.converged ? 0 : 1);
     const summary = {
       natoms: system.natoms,
       analysed: analysed.length,
+      rows_from_earlier_run: file.earlier.size,
       df_unfrozen: result.unfrozen.df,
       drop_unfrozen_MPa: result.unfrozen.dropMPa,
       threshold: c.threshold,
@@ -150,7 +182,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       peak_df: c.peak,
       peak_range: c.peakRange,
       groups: c.groups,
-      events_stopped: result.frozen.filter((r) => !r.eventHappened).length,
+      events_stopped: rows.filter((r) => !r.eventHappened).length,
       unconverged,
       direction,
       step,

@@ -18,7 +18,7 @@ describe('stz-lab bench', () => {
     // The first 8 atoms of the 250-atom event hold two of its 17 core atoms, ids 7 and 8.
     const r = await runCli([
       'bench', '--data', SAMPLE, '--replicas', '1,3', '--seconds', '0.2', '--profile', '2', '--aqs-steps', '1', '--md-steps', '5',
-      '--event', EVENT, '--event-atoms', '8', '--no-lammps', '--json', json,
+      '--event', EVENT, '--event-atoms', '8', '--frozen-runs', '2', '--no-lammps', '--json', json,
     ]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
@@ -45,8 +45,13 @@ describe('stz-lab bench', () => {
     expect(report.aqs.every((a: { steps: number; iterationsPerStep: number }) => a.steps === 1 && a.iterationsPerStep > 0)).toBe(true);
     expect(report.md.map((m: { replicas: number; steps: number }) => [m.replicas, m.steps])).toEqual([[1, 5], [64, 5]]);
 
-    const [frozen] = report.frozen;
-    expect(frozen).toMatchObject({ lists: 'per-replica', natoms: 250, replicas: 9, slots: 9, restarts: 0, coreSize: 2 });
+    const [frozen, again] = report.frozen;
+    expect(report.frozen.length).toBe(2);
+    expect(frozen).toMatchObject({ lists: 'per-replica', run: 1, natoms: 250, replicas: 9, slots: 9, restarts: 0, coreSize: 2 });
+    // The second run does the same work, deterministically, without compiling the pipelines again
+    // (on SwiftShader about 2 s of the first run's setup).
+    expect(again).toMatchObject({ run: 2, coreIds: frozen.coreIds, dfUnfrozen: frozen.dfUnfrozen, iterationsPerReplica: frozen.iterationsPerReplica });
+    expect(again.setupSeconds).toBeLessThan(0.5 * frozen.setupSeconds);
     expect([...frozen.coreIds].sort()).toEqual([7, 8]);
     expect(frozen.dfUnfrozen).toBeCloseTo(2.113, 2);
     // Measured: 810 iterations per relaxation, the longest 1300 (the unfrozen one ends on the stall rule).

@@ -23,6 +23,8 @@ export interface AnalysisStatus {
   readonly done: number;
   readonly total: number;
   readonly etaS: number | null;
+  /** Atoms found so far whose freezing stops the event: the core assembling while it runs. */
+  readonly stopped: readonly number[];
   readonly startedAt: number;
 }
 
@@ -150,7 +152,11 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
         return;
       }
       case 'analysis-progress':
-        set((s) => (s.analysis ? { analysis: { ...s.analysis, done: r.done, total: r.total, etaS: r.etaS } } : {}));
+        set((s) =>
+          s.analysis
+            ? { analysis: { ...s.analysis, done: r.done, total: r.total, etaS: r.etaS, stopped: r.stopped.length > 0 ? [...s.analysis.stopped, ...r.stopped] : s.analysis.stopped } }
+            : {},
+        );
         return;
       case 'analysis': {
         atomData.analyses.set(r.result.eventIndex, r.result);
@@ -289,7 +295,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     analyse(index) {
       const event = atomData.events.get(index);
       if (!event) return;
-      set({ selectedEvent: index, analysis: { eventIndex: index, state: 'running', done: 0, total: 0, etaS: null, startedAt: performance.now() }, status: `Frozen-atom analysis of event ${index}…` });
+      set({ selectedEvent: index, analysis: { eventIndex: index, state: 'running', done: 0, total: 0, etaS: null, stopped: [], startedAt: performance.now() }, status: `Frozen-atom analysis of event ${index}…` });
       engine().send({ type: 'analyse', event, atoms: get().params.atoms });
     },
     cancel: () => engine().send({ type: 'cancel' }),

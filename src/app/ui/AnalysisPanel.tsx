@@ -16,6 +16,12 @@ function Progress() {
       <progress max={1} value={fraction} aria-label="frozen-atom analysis progress" />
       <span>
         {a.done} / {a.total || '…'} replicas{a.etaS !== null ? `, about ${seconds(a.etaS)} left` : ''}
+        {a.stopped.length > 0 && (
+          <span data-testid="stopped-so-far">
+            {' '}
+            · freezing {a.stopped.length === 1 ? 'one atom' : `${a.stopped.length} atoms`} stopped the event (shown in the view)
+          </span>
+        )}
       </span>
       <button type="button" className="secondary" onClick={cancel} data-testid="cancel">
         Cancel

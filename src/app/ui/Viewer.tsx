@@ -8,9 +8,17 @@ import { registerScene } from '../exports';
 
 const fmt = (x: number) => (Math.abs(x) >= 100 || x === 0 ? x.toFixed(0) : x.toPrecision(2)).replace(/^-/, '−');
 
-/** Atoms to show normally: the STZ core, or the atoms in a histogram's selected range; null for all. */
+/**
+ * Atoms to show normally: the STZ core, the atoms in a histogram's selected range, or, while an
+ * analysis runs, those found so far whose freezing stops the event; null for all.
+ */
 function highlightMask(s: AppState): Uint8Array | null {
   const n = s.sample?.natoms ?? 0;
+  if (s.analysis?.state === 'running' && s.analysis.stopped.length > 0) {
+    const mask = new Uint8Array(n);
+    for (const i of s.analysis.stopped) mask[i] = 1;
+    return mask;
+  }
   const r = s.selectedEvent === null ? undefined : atomData.analyses.get(s.selectedEvent);
   if (s.highlight && r) {
     const values = s.highlight.descriptor === 'df' ? dfPerAtom(r.eventIndex, n)! : s.highlight.descriptor === 'd2min' ? r.d2min : r.vonMisesChange;
@@ -62,7 +70,7 @@ export function Viewer() {
     };
     const offData = onAtomData(refresh);
     const offStore = useApp.subscribe((s, p) => {
-      if (s.colorBy !== p.colorBy || s.selectedEvent !== p.selectedEvent || s.coreOnly !== p.coreOnly || s.highlight !== p.highlight || s.classification !== p.classification || s.selectedAtom !== p.selectedAtom || s.sample !== p.sample) refresh();
+      if (s.colorBy !== p.colorBy || s.selectedEvent !== p.selectedEvent || s.coreOnly !== p.coreOnly || s.highlight !== p.highlight || s.classification !== p.classification || s.selectedAtom !== p.selectedAtom || s.sample !== p.sample || s.analysis?.stopped !== p.analysis?.stopped) refresh();
     });
     refresh();
     return () => {

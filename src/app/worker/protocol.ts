@@ -106,7 +106,14 @@ export type Reply =
       readonly box: Box;
     }
   | { readonly type: 'aqs-event'; readonly event: EventStates }
-  | { readonly type: 'analysis-progress'; readonly done: number; readonly total: number; readonly etaS: number | null }
+  | {
+      readonly type: 'analysis-progress';
+      readonly done: number;
+      readonly total: number;
+      readonly etaS: number | null;
+      /** Atoms (indices) whose frozen relaxation ended since the last report without the event. */
+      readonly stopped: readonly number[];
+    }
   | { readonly type: 'analysis'; readonly result: AnalysisResult }
   | { readonly type: 'parallel'; readonly worlds: ParallelWorlds }
   | { readonly type: 'quench-progress'; readonly stage: QuenchStage; readonly time: number; readonly totalTime: number; readonly temperature: number | null; readonly pePerAtom: number | null }

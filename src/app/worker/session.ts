@@ -118,7 +118,14 @@ export class Session {
         event.pre,
         tables.masses,
         { direction: event.direction, step: event.step, atoms: Array.from(atoms) },
-        (p) => this.send({ type: 'analysis-progress', done: p.done, total: p.total, etaS: p.etaS }),
+        (p) =>
+          this.send({
+            type: 'analysis-progress',
+            done: p.done,
+            total: p.total,
+            etaS: p.etaS,
+            stopped: p.finished.flatMap((x) => (x.atom !== null && !x.eventHappened ? [x.atom] : [])),
+          }),
         signal,
       );
       const vm = vonMisesChange(tables, system.types, before, event.post);

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './args';
 import { writeOutput } from './output';
@@ -20,38 +20,49 @@ export function formatRow(r: DfRow): string {
 }
 
 /**
- * df.csv written as the relaxations end, so a run that is cancelled or killed keeps what it has
- * done, and `--resume` goes on from there. run.json holds the inputs the rows were computed with.
+ * df.partial.csv, written as the relaxations end, so a run that is cancelled or killed keeps what it
+ * has done and `--resume` goes on from there; df.partial.json holds the inputs the rows were
+ * computed with. A finished run writes df.csv and removes both: until then an earlier run's
+ * results in the folder stay as they were.
  */
 export class DfFile {
-  private constructor(
-    private readonly dir: string,
-    /** Rows already in the file when the run started, by atom id. */
-    readonly earlier: ReadonlyMap<number, DfRow>,
-  ) {}
+  private readonly rowsPath: string;
+  private readonly inputsPath: string;
 
-  /** A new df.csv (header only) and run.json in `dir`. */
+  private constructor(
+    dir: string,
+    /** Rows of the interrupted run that is resumed, by atom id. */
+    readonly earlier: ReadonlyMap<number, DfRow>,
+  ) {
+    this.rowsPath = join(dir, 'df.partial.csv');
+    this.inputsPath = join(dir, 'df.partial.json');
+  }
+
+  /** A new partial file in `dir`; refused where an interrupted run would be lost. */
   static start(dir: string, inputs: Record<string, unknown>): DfFile {
-    writeOutput(join(dir, 'run.json'), `${JSON.stringify(inputs, null, 2)}\n`);
-    writeOutput(join(dir, 'df.csv'), `${DF_HEADER}\n`);
-    return new DfFile(dir, new Map());
+    const file = new DfFile(dir, new Map());
+    if (existsSync(file.rowsPath)) {
+      throw new UsageError(`${dir} holds an interrupted run (${file.rowsPath}): add --resume to go on from it, or delete that file to start afresh`);
+    }
+    writeOutput(file.inputsPath, `${JSON.stringify(inputs, null, 2)}\n`);
+    writeOutput(file.rowsPath, `${DF_HEADER}\n`);
+    return file;
   }
 
   /**
-   * The rows of an earlier run in `dir` with the same inputs; an error says what differs, or what
-   * is missing or unreadable.
+   * The rows of the interrupted run in `dir`, which must have had the same inputs; an error says
+   * what differs, or what is missing or unreadable.
    */
   static resume(dir: string, inputs: Record<string, unknown>, ids: ArrayLike<number>): DfFile {
-    const runPath = join(dir, 'run.json');
-    const dfPath = join(dir, 'df.csv');
-    for (const p of [runPath, dfPath]) {
-      if (!existsSync(p)) throw new UsageError(`--resume: ${p} does not exist; start the run without --resume`);
+    const probe = new DfFile(dir, new Map());
+    for (const p of [probe.inputsPath, probe.rowsPath]) {
+      if (!existsSync(p)) throw new UsageError(`--resume: ${p} does not exist: ${dir} holds no interrupted run; start it without --resume`);
     }
     let earlierInputs: Record<string, unknown>;
     try {
-      earlierInputs = JSON.parse(readFileSync(runPath, 'utf8'));
+      earlierInputs = JSON.parse(readFileSync(probe.inputsPath, 'utf8'));
     } catch (e) {
-      throw new UsageError(`--resume: ${runPath} is not readable JSON (${(e as Error).message})`);
+      throw new UsageError(`--resume: ${probe.inputsPath} is not readable JSON (${(e as Error).message})`);
     }
     for (const [key, value] of Object.entries(inputs)) {
       if (JSON.stringify(earlierInputs[key]) !== JSON.stringify(value)) {
@@ -59,35 +70,33 @@ export class DfFile {
       }
     }
     const known = new Set(Array.from(ids));
-    const text = readFileSync(dfPath, 'utf8');
-    const lines = text.split('\n');
+    const lines = readFileSync(probe.rowsPath, 'utf8').split('\n');
     // A run killed while writing leaves at most its last line cut short: that relaxation runs again.
     lines.pop();
-    if (lines[0] !== DF_HEADER) throw new UsageError(`--resume: ${dfPath} does not start with the line ${DF_HEADER}`);
+    if (lines[0] !== DF_HEADER) throw new UsageError(`--resume: ${probe.rowsPath} does not start with the line ${DF_HEADER}`);
     const rows = new Map<number, DfRow>();
     lines.slice(1).forEach((line, k) => {
       const row = parseRow(line);
-      if (row === null) throw new UsageError(`--resume: ${dfPath}:${k + 2}: '${line}' is not a row of ${DF_HEADER}`);
-      if (!known.has(row.id)) throw new UsageError(`--resume: ${dfPath}:${k + 2}: the sample has no atom with id ${row.id}`);
+      if (row === null) throw new UsageError(`--resume: ${probe.rowsPath}:${k + 2}: '${line}' is not a row of ${DF_HEADER}`);
+      if (!known.has(row.id)) throw new UsageError(`--resume: ${probe.rowsPath}:${k + 2}: the sample has no atom with id ${row.id}`);
       rows.set(row.id, row);
     });
-    writeOutput(dfPath, [DF_HEADER, ...[...rows.values()].map(formatRow)].join('\n') + '\n');
+    writeOutput(probe.rowsPath, [DF_HEADER, ...[...rows.values()].map(formatRow)].join('\n') + '\n');
     return new DfFile(dir, rows);
   }
 
   append(rows: readonly DfRow[]): void {
     if (rows.length === 0) return;
-    const path = join(this.dir, 'df.csv');
     try {
-      appendFileSync(path, rows.map((r) => `${formatRow(r)}\n`).join(''));
+      appendFileSync(this.rowsPath, rows.map((r) => `${formatRow(r)}\n`).join(''));
     } catch (e) {
-      throw new Error(`cannot write ${path}: ${(e as Error).message}`);
+      throw new Error(`cannot write ${this.rowsPath}: ${(e as Error).message}`);
     }
   }
 
-  /** The whole file again, in the order given. */
-  rewrite(rows: readonly DfRow[]): void {
-    writeOutput(join(this.dir, 'df.csv'), [DF_HEADER, ...rows.map(formatRow)].join('\n') + '\n');
+  /** The run is over (finished, or its rows mean nothing): the partial files go. */
+  remove(): void {
+    for (const p of [this.rowsPath, this.inputsPath]) rmSync(p, { force: true });
   }
 }
 

@@ -40,46 +40,67 @@ describe('stz-lab frozen', () => {
 
   it('keeps the rows of a cancelled run and resumes from them, analysing only the rest', { timeout: 600_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stz-resume-'));
-    const dfPath = join(dir, 'df.csv');
+    const partial = join(dir, 'df.partial.csv');
+    // Results of an earlier run in the folder stay as they are until a run finishes.
+    const before = 'id,type,df,event_happened,converged,iterations\n1,1,2.1,1,1,900\n';
+    writeFileSync(join(dir, 'df.csv'), before);
     const argv = ['frozen', '--data', fixture('events/small250_mxy_event4_pre.data'), '--direction=-xy', '--step', '5e-5', '--atoms', '205,1-3', '--slots', '2', '--out', dir];
     const running = runCli(argv);
-    // Ctrl-C once the first frozen relaxation is in df.csv.
-    const lines = () => (existsSync(dfPath) ? readFileSync(dfPath, 'utf8').trim().split('\n').length : 0);
+    // Ctrl-C once the first frozen relaxation is in df.partial.csv.
+    const lines = () => (existsSync(partial) ? readFileSync(partial, 'utf8').trim().split('\n').length : 0);
     while (lines() < 2) await new Promise((r) => setTimeout(r, 100));
     process.emit('SIGINT');
     const cancelled = await running;
     expect(cancelled.code).toBe(1);
-    expect(cancelled.stderr).toContain(`cancelled; the finished relaxations are in ${dfPath} (--resume goes on from there)`);
-    const kept = readFileSync(dfPath, 'utf8');
-    const keptRows = kept.trim().split('\n').slice(1);
+    expect(cancelled.stderr).toContain(`cancelled; the finished relaxations are in ${partial} (--resume goes on from there)`);
+    const keptRows = readFileSync(partial, 'utf8').trim().split('\n').slice(1);
     expect(keptRows.length).toBeGreaterThanOrEqual(1);
     expect(keptRows.length).toBeLessThan(4);
+    expect(readFileSync(join(dir, 'df.csv'), 'utf8')).toBe(before);
     expect(existsSync(join(dir, 'summary.json'))).toBe(false);
-    // A run killed while writing leaves its last line cut short: resume drops it.
-    appendFileSync(dfPath, '2,2,1.9');
 
+    // Starting afresh would lose the interrupted run: refused.
+    const fresh = await runCli(argv);
+    expect(fresh.code).toBe(2);
+    expect(fresh.stderr).toContain(`${dir} holds an interrupted run (${partial}): add --resume to go on from it, or delete that file to start afresh`);
     const refused = await runCli([...argv.slice(0, 5), '1e-4', ...argv.slice(6), '--resume']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--resume: .* holds a run with step 0\.00005, not 0\.0001; resume with the same inputs or write to another --out/);
 
+    // A run killed while writing leaves its last line cut short: resume drops it.
+    appendFileSync(partial, '2,2,1.9');
     const resumed = await runCli([...argv, '--resume']);
     expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toContain(`frozen: resuming, ${keptRows.length} atoms already in ${dfPath}, ${4 - keptRows.length} to analyse`);
+    expect(resumed.stderr).toContain(`frozen: resuming, ${keptRows.length} atoms already in ${partial}, ${4 - keptRows.length} to analyse`);
     // The relaxation with nothing frozen runs again, the kept atoms do not.
     expect(resumed.stderr).toContain(`frozen: ${5 - keptRows.length} / ${5 - keptRows.length} replicas`);
-    const rows = readFileSync(dfPath, 'utf8').trim().split('\n').slice(1);
+    const rows = readFileSync(join(dir, 'df.csv'), 'utf8').trim().split('\n').slice(1);
     expect(rows.map((row) => row.split(',')[0])).toEqual(['205', '1', '2', '3']);
     for (const row of keptRows) expect(rows).toContain(row);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ analysed: 4, rows_from_earlier_run: keptRows.length, core_ids: [205], events_stopped: 1 });
+    expect(existsSync(partial) || existsSync(join(dir, 'df.partial.json'))).toBe(false);
   });
 
-  it('refuses to resume from a folder without a run, or with a damaged df.csv', async () => {
+  it('says so where the step shows no event, leaving no partial run and an earlier result as it was', { timeout: 600_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stz-no-event-'));
+    const before = 'id,type,df,event_happened,converged,iterations\n1,1,2.1,1,1,900\n';
+    writeFileSync(join(dir, 'df.csv'), before);
+    // The relaxed start of the AQS run: its first step is elastic.
+    const sample = new URL('../../public/samples/cu50zr50_250.data', import.meta.url).pathname;
+    const r = await runCli(['frozen', '--data', sample, '--direction=-xy', '--step', '5e-5', '--atoms', '1', '--out', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the relaxation with nothing frozen shows no event/);
+    expect(readFileSync(join(dir, 'df.csv'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'df.partial.csv')) || existsSync(join(dir, 'df.partial.json'))).toBe(false);
+  });
+
+  it('refuses to resume from a folder without an interrupted run, or with a damaged one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stz-resume-bad-'));
     const argv = ['frozen', '--data', fixture('events/small250_mxy_event4_pre.data'), '--direction=-xy', '--step', '5e-5', '--out', dir, '--resume'];
     const none = await runCli(argv);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain(`--resume: ${join(dir, 'run.json')} does not exist; start the run without --resume`);
+    expect(none.stderr).toContain(`--resume: ${join(dir, 'df.partial.json')} does not exist: ${dir} holds no interrupted run; start it without --resume`);
     const inputs = {
       data: fixture('events/small250_mxy_event4_pre.data'),
       potential: [new URL('../../public/potentials/ZrCu.lammps.eam', import.meta.url).pathname],
@@ -90,12 +111,13 @@ describe('stz-lab frozen', () => {
       method: 'fire',
       max_iterations: 20000,
     };
-    writeFileSync(join(dir, 'run.json'), JSON.stringify(inputs));
-    writeFileSync(join(dir, 'df.csv'), 'id,type,df,event_happened,converged,iterations\n1,1,abc,1,1,800\n');
+    writeFileSync(join(dir, 'df.partial.json'), JSON.stringify(inputs));
+    const partial = join(dir, 'df.partial.csv');
+    writeFileSync(partial, 'id,type,df,event_happened,converged,iterations\n1,1,abc,1,1,800\n');
     const damaged = await runCli(argv);
     expect(damaged.code).toBe(2);
-    expect(damaged.stderr).toContain(`--resume: ${join(dir, 'df.csv')}:2: '1,1,abc,1,1,800' is not a row of id,type,df,event_happened,converged,iterations`);
-    writeFileSync(join(dir, 'df.csv'), 'id,type,df,event_happened,converged,iterations\n99999,1,0.5,1,1,800\n');
+    expect(damaged.stderr).toContain(`--resume: ${partial}:2: '1,1,abc,1,1,800' is not a row of id,type,df,event_happened,converged,iterations`);
+    writeFileSync(partial, 'id,type,df,event_happened,converged,iterations\n99999,1,0.5,1,1,800\n');
     const stranger = await runCli(argv);
     expect(stranger.code).toBe(2);
     expect(stranger.stderr).toContain('the sample has no atom with id 99999');

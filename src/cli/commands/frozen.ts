@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { writeExtXyz } from '../../io/extxyz';
 import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
-import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
+import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, NoEventError, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
 import { parseDirection } from '../../protocols/shear';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
 import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, potentialFiles } from '../inputs';
@@ -9,7 +9,7 @@ import { cliDevice } from '../gpu';
 import { progress, writeOutput } from '../output';
 import { MINIMIZE_OPTIONS, minimizeHelp, minimizeOptions } from '../minimizeOptions';
 import { parseAtomList } from '../atomList';
-import { DfFile, type DfRow } from '../dfRows';
+import { DF_HEADER, DfFile, formatRow, type DfRow } from '../dfRows';
 
 export const FROZEN_HELP = `stz-lab frozen: frozen-atom analysis of a plastic event, every atom frozen in its own replica
 
@@ -36,10 +36,11 @@ ${minimizeHelp(FROZEN_FMAX)}
                      are exact; the default is the faster one on the adapter: shared on a GPU,
                      per-replica on a CPU one such as SwiftShader (stz-lab bench --frozen-lists)
   --out DIR          df.csv (id,type,df,event_happened,converged,iterations), summary.json and
-                     df.extxyz (the pre-event state with a D_f column, for OVITO); df.csv gets each
-                     row as its relaxation ends, so a cancelled or killed run keeps them
-  --resume           go on with the run in --out: the atoms already in its df.csv are not analysed
-                     again (the inputs must be those of run.json there)
+                     df.extxyz (the pre-event state with a D_f column, for OVITO). While it runs,
+                     df.partial.csv gets each row as its relaxation ends, so a cancelled or killed
+                     run keeps them; a finished run removes it
+  --resume           go on with the interrupted run in --out: the atoms in its df.partial.csv are
+                     not analysed again (the inputs must be those of df.partial.json there)
 
 D_f(i) = sqrt(Σ_j |x_j(relaxed) − x_j(affine)|²) of the relaxation with atom i held at its affinely
 strained position. Progress (replicas done, time left) goes to stderr; Ctrl-C cancels.`;
@@ -114,7 +115,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
   const indexOfId = new Map(Array.from(system.ids, (id, i) => [id, i]));
   const earlier = [...file.earlier.keys()].map((id) => indexOfId.get(id)!);
   const todo = requested.filter((i) => !file.earlier.has(system.ids[i]));
-  if (file.earlier.size > 0) progress(`frozen: resuming, ${file.earlier.size} atoms already in ${join(out, 'df.csv')}, ${todo.length} to analyse`);
+  if (file.earlier.size > 0) progress(`frozen: resuming, ${file.earlier.size} atoms already in ${join(out, 'df.partial.csv')}, ${todo.length} to analyse`);
   const rowOf = (r: FrozenReplica): DfRow => ({
     id: system.ids[r.atom!],
     type: system.types[r.atom!] + 1,
@@ -126,7 +127,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
 
   const gpu = await cliDevice();
   const controller = new AbortController();
-  const cancel = () => controller.abort(new Error(`cancelled; the finished relaxations are in ${join(out, 'df.csv')} (--resume goes on from there)`));
+  const cancel = () => controller.abort(new Error(`cancelled; the finished relaxations are in ${join(out, 'df.partial.csv')} (--resume goes on from there)`));
   process.once('SIGINT', cancel);
   let lastReport = 0;
   try {
@@ -145,13 +146,17 @@ export async function frozenCommand(argv: string[]): Promise<number> {
         }
       },
       controller.signal,
-    );
+    ).catch((e: unknown) => {
+      // Rows of relaxations that had no event to stop mean nothing.
+      if (e instanceof NoEventError) file.remove();
+      throw e;
+    });
     const computed = new Map(result.frozen.map((r) => [r.atom!, rowOf(r)]));
     // The order asked for, then atoms of the earlier run that were not asked for this time.
     const asked = new Set(requested);
     const analysed = [...requested, ...earlier.filter((i) => !asked.has(i))];
     const rows = analysed.map((i) => computed.get(i) ?? file.earlier.get(system.ids[i])!);
-    file.rewrite(rows);
+    writeOutput(join(out, 'df.csv'), [DF_HEADER, ...rows.map(formatRow)].join('\n') + '\n');
     const df = Float64Array.from(rows, (r) => r.df);
     const c = classifyDf(df, method, userThreshold, result.unfrozen.df);
     const dfColumn = new Float64Array(system.natoms).fill(-1);
@@ -195,6 +200,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       adapter: gpu.adapterName,
     };
     writeOutput(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    file.remove();
     progress(
       `frozen: core ${c.core.length} atoms (threshold ${c.threshold.toFixed(4)} Å, ${c.gap ? `gap ${c.gap[0].toFixed(4)}–${c.gap[1].toFixed(4)} Å` : 'no gap'}), ` +
         `D_f unfrozen ${result.unfrozen.df.toFixed(4)} Å, ${result.wallS.toFixed(2)} s`,

@@ -23,6 +23,7 @@ export interface AnalysisStatus {
   readonly done: number;
   readonly total: number;
   readonly etaS: number | null;
+  readonly etaGuess: boolean;
   /** Atoms found so far whose freezing stops the event: the core assembling while it runs. */
   readonly stopped: readonly number[];
   readonly startedAt: number;
@@ -154,7 +155,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       case 'analysis-progress':
         set((s) =>
           s.analysis
-            ? { analysis: { ...s.analysis, done: r.done, total: r.total, etaS: r.etaS, stopped: r.stopped.length > 0 ? [...s.analysis.stopped, ...r.stopped] : s.analysis.stopped } }
+            ? { analysis: { ...s.analysis, done: r.done, total: r.total, etaS: r.etaS, etaGuess: r.etaGuess, stopped: r.stopped.length > 0 ? [...s.analysis.stopped, ...r.stopped] : s.analysis.stopped } }
             : {},
         );
         return;
@@ -295,7 +296,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     analyse(index) {
       const event = atomData.events.get(index);
       if (!event) return;
-      set({ selectedEvent: index, analysis: { eventIndex: index, state: 'running', done: 0, total: 0, etaS: null, stopped: [], startedAt: performance.now() }, status: `Frozen-atom analysis of event ${index}…` });
+      set({ selectedEvent: index, analysis: { eventIndex: index, state: 'running', done: 0, total: 0, etaS: null, etaGuess: true, stopped: [], startedAt: performance.now() }, status: `Frozen-atom analysis of event ${index}…` });
       engine().send({ type: 'analyse', event, atoms: get().params.atoms });
     },
     cancel: () => engine().send({ type: 'cancel' }),

@@ -28,8 +28,17 @@ function reads(): { estimate: number; truth: number }[] {
 const factor = (a: number, b: number) => Math.max(a / b, b / a);
 
 describe('time left of a frozen-atom analysis', () => {
-  it('is unknown until a relaxation has finished', () => {
+  it('is unknown until a relaxation has finished, unless told what one typically takes', () => {
     expect(secondsLeft({ finished: [], running: [300, 300], queued: 4, elapsedS: 12 })).toBeNull();
+    // Taken as one finished relaxation: both under way and both queued are expected to take 1300
+    // iterations; 200 replica-iterations took 10 s.
+    expect(secondsLeft({ finished: [], running: [100, 100], queued: 2, elapsedS: 10, typical: 1300 })).toBeCloseTo(((4 * 1300 - 200) * 10) / 200, 10);
+    // Past it, as long again; the queued one takes the mean of the three.
+    expect(secondsLeft({ finished: [], running: [2000], queued: 1, elapsedS: 10, typical: 1300 })).toBeCloseTo(((2000 + (1300 + 4000) / 2) * 10) / 2000, 10);
+    // Nothing has run yet: no rate to go by.
+    expect(secondsLeft({ finished: [], running: [0, 0], queued: 0, elapsedS: 1, typical: 1300 })).toBeNull();
+    // A finished relaxation replaces the typical one.
+    expect(secondsLeft({ finished: [100], running: [150], queued: 0, elapsedS: 25, typical: 1300 })).toBeCloseTo((150 * 25) / 250, 10);
   });
 
   it('counts the replica-iterations still to run at the rate run so far', () => {

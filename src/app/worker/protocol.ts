@@ -111,6 +111,8 @@ export type Reply =
       readonly done: number;
       readonly total: number;
       readonly etaS: number | null;
+      /** The estimate rests on typical iterations: no relaxation has finished yet. */
+      readonly etaGuess: boolean;
       /** Atoms (indices) whose frozen relaxation ended since the last report without the event. */
       readonly stopped: readonly number[];
     }

@@ -124,6 +124,7 @@ export class Session {
             done: p.done,
             total: p.total,
             etaS: p.etaS,
+            etaGuess: p.etaGuess,
             stopped: p.finished.flatMap((x) => (x.atom !== null && !x.eventHappened ? [x.atom] : [])),
           }),
         signal,

@@ -142,7 +142,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
         file.append(p.finished.filter((r) => r.atom !== null).map(rowOf));
         if (p.done === p.total || performance.now() - lastReport > 1000) {
           lastReport = performance.now();
-          progress(`frozen: ${p.done} / ${p.total} replicas, ${p.elapsedS.toFixed(1)} s${p.etaS === null ? '' : `, ~${p.etaS.toFixed(0)} s left`}`);
+          progress(`frozen: ${p.done} / ${p.total} replicas, ${p.elapsedS.toFixed(1)} s${p.etaS === null ? '' : `, ~${p.etaS.toFixed(0)} s left${p.etaGuess ? ' (a first guess)' : ''}`}`);
         }
       },
       controller.signal,

@@ -56,6 +56,8 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   await expect(page.getByTestId('analysis-progress')).toContainText('/ 17 replicas', { timeout: 120_000 });
   // Core atoms' relaxations end first (no event to go through): the progress names them as they come.
   await expect(page.getByTestId('stopped-so-far')).toContainText(/freezing (one atom|\d+ atoms) stopped the event \(shown in the view\)/, { timeout: 600_000 });
+  await expect(page.getByTestId('core-so-far')).toContainText('found so far whose freezing stops the event');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: testInfo.outputPath('3-analysis-running.png') });
   await expect(page.getByTestId('core-size')).toBeVisible({ timeout: 800_000 });
   const core = Number((await page.getByTestId('core-size').textContent())!.split(' ')[0]);

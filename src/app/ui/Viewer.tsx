@@ -41,6 +41,7 @@ export function Viewer() {
   const selectedEvent = useApp((s) => s.selectedEvent);
   const coreOnly = useApp((s) => s.coreOnly);
   const hasAnalysis = useApp((s) => s.classification !== null);
+  const foundSoFar = useApp((s) => (s.analysis?.state === 'running' ? s.analysis.stopped.length : 0));
   const setColorBy = useApp((s) => s.setColorBy);
   const setCoreOnly = useApp((s) => s.setCoreOnly);
   useSyncExternalStore(onAtomData, () => atomData.version);
@@ -101,6 +102,11 @@ export function Viewer() {
           <label>
             <input type="checkbox" data-testid="core-only" checked={coreOnly} onChange={(e) => setCoreOnly(e.target.checked)} /> STZ core only
           </label>
+        )}
+        {foundSoFar > 0 && (
+          <span className="live" data-testid="core-so-far">
+            In full: {foundSoFar === 1 ? 'the atom' : `the ${foundSoFar} atoms`} found so far whose freezing stops the event
+          </span>
         )}
       </div>
       {coloring ? (

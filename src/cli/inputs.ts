@@ -20,13 +20,20 @@ export const INPUT_OPTIONS: OptionSpec = {
   elements: { value: true },
 };
 
-export const INPUT_HELP = `  --potential FILE   EAM potential: setfl (eam/alloy), Finnis-Sinclair (eam/fs) or funcfl (eam);
+/** The help of the input options; a command whose --data means something more says so in `data`. */
+export function inputHelp(
+  data = `  --data FILE        LAMMPS data file (atom_style atomic) or extended XYZ (.xyz, .extxyz)
+                     (default: the shipped 2000-atom Cu50Zr50 glass)`,
+): string {
+  return `  --potential FILE   EAM potential: setfl (eam/alloy), Finnis-Sinclair (eam/fs) or funcfl (eam);
                      repeat it to combine several funcfl files (default: the shipped Cheng-Ma-Sheng Cu-Zr)
   --format F         eam/alloy, eam/fs or eam, when the file name and contents do not say
-  --data FILE        LAMMPS data file (atom_style atomic) or extended XYZ (.xyz, .extxyz)
-                     (default: the shipped 2000-atom Cu50Zr50 glass)
+${data}
   --elements Cu,Zr   element of each atom type, in LAMMPS type order (default: from the file's
                      masses or species)`;
+}
+
+export const INPUT_HELP = inputHelp();
 
 /** The repository root, found from this module in src/cli or in the built dist-cli. */
 export function packageRoot(): string {

@@ -54,6 +54,13 @@ describe('stz-lab eval', () => {
     const sub = await runCli(['eval', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--dump FILE');
+    // Each command describes each of its options once.
+    for (const command of ['eval', 'relax', 'aqs', 'md', 'quench', 'frozen', 'bench']) {
+      const help = (await runCli([command, '--help'])).stdout;
+      const options = [...help.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+      expect(options.length, command).toBeGreaterThan(2);
+      expect(options.filter((o, k) => options.indexOf(o) !== k), command).toEqual([]);
+    }
   });
 
   it.each([

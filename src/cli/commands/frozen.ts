@@ -4,7 +4,7 @@ import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
 import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, NoEventError, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
 import { parseDirection } from '../../protocols/shear';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
-import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, potentialFiles } from '../inputs';
+import { bindToSample, inputHelp, INPUT_OPTIONS, loadPotential, loadSample, potentialFiles } from '../inputs';
 import { cliDevice } from '../gpu';
 import { progress, writeOutput } from '../output';
 import { MINIMIZE_OPTIONS, minimizeHelp, minimizeOptions } from '../minimizeOptions';
@@ -16,8 +16,8 @@ export const FROZEN_HELP = `stz-lab frozen: frozen-atom analysis of a plastic ev
 usage: stz-lab frozen [--potential FILE] --data PRE.data --direction -xy --step 5e-5 [--atoms LIST]
                       [--fmax X] [--drop 0.5] [--threshold gap|paper|D] [--resume] --out DIR
 
-${INPUT_HELP}
-  --data FILE        the relaxed state one step before the event (aqs writes it as event_K_pre.data)
+${inputHelp(`  --data FILE        the relaxed state one step before the event (aqs writes it as event_K_pre.data),
+                     a LAMMPS data file or extended XYZ`)}
   --direction D      the shear direction of the event (+xy, -xy, +xz, -xz, +yz, -yz)
   --step S           the strain step that triggered it
   --atoms LIST       atom ids to analyse, e.g. 1,7,20-40 (default: every atom)

@@ -44,6 +44,11 @@ export function secondsLeft(c: RelaxationCounts): number | null {
   return ((total(expected) - total(c.running) + c.queued * mean) * c.elapsedS) / run;
 }
 
+/** A duration for people: seconds up to 90, minutes up to 90, then hours. */
+export function formatDuration(s: number): string {
+  return s < 90 ? `${s.toFixed(0)} s` : s < 5400 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`;
+}
+
 /** The index of the first value above k in ascending `sorted`, or its length. */
 function firstAbove(sorted: readonly number[], k: number): number {
   let lo = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secondsLeft } from '../../src/protocols/timeLeft';
+import { formatDuration, secondsLeft } from '../../src/protocols/timeLeft';
 
 // A replay of `stz-lab frozen --atoms 1-50` on the 2000-atom default event (SwiftShader, this
 // repository's 2-core machine, 2026-11-27): the iterations each frozen relaxation took, and when
@@ -58,5 +58,9 @@ describe('time left of a frozen-atom analysis', () => {
     expect(factor(r[0].estimate, r[0].truth)).toBeLessThan(1.2);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
     expect(median(r.map((x) => factor(x.estimate, x.truth)))).toBeLessThan(2.5);
+  });
+
+  it('is said in seconds, minutes or hours', () => {
+    expect([12.4, 89, 90, 750, 5399, 5400, 97200].map(formatDuration)).toEqual(['12 s', '89 s', '1.5 min', '12.5 min', '90.0 min', '1.5 h', '27.0 h']);
   });
 });

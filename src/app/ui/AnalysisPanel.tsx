@@ -2,9 +2,9 @@ import { useSyncExternalStore } from 'react';
 import { PAPER_THRESHOLD } from '../../analysis/dfClassify';
 import { atomData, onAtomData } from '../atomData';
 import { useApp } from '../store';
+import { formatDuration } from '../../protocols/timeLeft';
 import { Histogram } from './Histogram';
 
-const seconds = (s: number) => (s < 90 ? `${s.toFixed(0)} s` : s < 5400 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`);
 
 function Progress() {
   const a = useApp((s) => s.analysis);
@@ -15,7 +15,7 @@ function Progress() {
     <div className="progress" data-testid="analysis-progress">
       <progress max={1} value={fraction} aria-label="frozen-atom analysis progress" />
       <span>
-        {a.done} / {a.total || '…'} replicas{a.etaS !== null ? `, about ${seconds(a.etaS)} left${a.etaGuess ? ' (a first guess)' : ''}` : ''}
+        {a.done} / {a.total || '…'} replicas{a.etaS !== null ? `, about ${formatDuration(a.etaS)} left${a.etaGuess ? ' (a first guess)' : ''}` : ''}
         {a.stopped.length > 0 && (
           <span data-testid="stopped-so-far">
             {' '}

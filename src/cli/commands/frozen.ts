@@ -9,6 +9,7 @@ import { cliDevice } from '../gpu';
 import { progress, writeOutput } from '../output';
 import { MINIMIZE_OPTIONS, minimizeHelp, minimizeOptions } from '../minimizeOptions';
 import { parseAtomList } from '../atomList';
+import { formatDuration } from '../../protocols/timeLeft';
 import { DF_HEADER, DfFile, formatRow, type DfRow } from '../dfRows';
 
 export const FROZEN_HELP = `stz-lab frozen: frozen-atom analysis of a plastic event, every atom frozen in its own replica
@@ -142,7 +143,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
         file.append(p.finished.filter((r) => r.atom !== null).map(rowOf));
         if (p.done === p.total || performance.now() - lastReport > 1000) {
           lastReport = performance.now();
-          progress(`frozen: ${p.done} / ${p.total} replicas, ${p.elapsedS.toFixed(1)} s${p.etaS === null ? '' : `, ~${p.etaS.toFixed(0)} s left${p.etaGuess ? ' (a first guess)' : ''}`}`);
+          progress(`frozen: ${p.done} / ${p.total} replicas, ${p.elapsedS.toFixed(1)} s${p.etaS === null ? '' : `, about ${formatDuration(p.etaS)} left${p.etaGuess ? ' (a first guess)' : ''}`}`);
         }
       },
       controller.signal,

@@ -13,10 +13,15 @@ export interface DfRow {
   readonly iterations: number;
 }
 
-export const DF_HEADER = 'id,type,df,event_happened,converged,iterations';
+const DF_HEADER = 'id,type,df,event_happened,converged,iterations';
 
-export function formatRow(r: DfRow): string {
+function formatRow(r: DfRow): string {
   return [r.id, r.type, r.df, r.eventHappened ? 1 : 0, r.converged ? 1 : 0, r.iterations].join(',');
+}
+
+/** The whole text of a df.csv holding these rows. */
+export function dfCsv(rows: Iterable<DfRow>): string {
+  return [DF_HEADER, ...Array.from(rows, formatRow)].join('\n') + '\n';
 }
 
 /**
@@ -45,7 +50,7 @@ export class DfFile {
       throw new UsageError(`${dir} holds an interrupted run (${file.rowsPath}): add --resume to go on from it, or delete that file to start afresh`);
     }
     writeOutput(file.inputsPath, `${JSON.stringify(inputs, null, 2)}\n`);
-    writeOutput(file.rowsPath, `${DF_HEADER}\n`);
+    writeOutput(file.rowsPath, dfCsv([]));
     return file;
   }
 
@@ -81,7 +86,7 @@ export class DfFile {
       if (!known.has(row.id)) throw new UsageError(`--resume: ${probe.rowsPath}:${k + 2}: the sample has no atom with id ${row.id}`);
       rows.set(row.id, row);
     });
-    writeOutput(probe.rowsPath, [DF_HEADER, ...[...rows.values()].map(formatRow)].join('\n') + '\n');
+    writeOutput(probe.rowsPath, dfCsv(rows.values()));
     return new DfFile(dir, rows);
   }
 

@@ -5,7 +5,6 @@ import { useApp } from '../store';
 import { formatDuration } from '../../protocols/timeLeft';
 import { Histogram } from './Histogram';
 
-
 function Progress() {
   const a = useApp((s) => s.analysis);
   const cancel = useApp((s) => s.cancel);

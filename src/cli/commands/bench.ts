@@ -114,13 +114,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (existsSync(eventFile)) {
     event = readLammpsData(readFileSync(eventFile, 'utf8'), eventFile);
     const count = eventAtomsText === undefined ? event.natoms : numberOption(args, 'event-atoms', 0, (v) => Number.isInteger(v) && v > 0 && v <= event!.natoms, `an atom count from 1 to ${event.natoms}`);
+    const eventTables = bindToSample(pot, event, eventFile);
     for (const lists of frozenLists ?? [defaultFrozenLists(gpu.device)]) {
       // The timings above compiled pipelines on `gpu`: a device of its own starts cold.
       const own = await cliDevice();
       try {
         for (let run = 1; run <= frozenRuns; run++) {
           progress(`bench: frozen-atom analysis of ${count} atoms, ${lists} lists, run ${run}…`);
-          frozen.push(await timeFrozen(own.device, bindToSample(pot, event, eventFile), event, eventDirection, eventStep, count, lists, run));
+          frozen.push(await timeFrozen(own.device, eventTables, event, eventDirection, eventStep, count, lists, run));
         }
       } finally {
         own.device.destroy();

@@ -10,7 +10,7 @@ import { progress, writeOutput } from '../output';
 import { MINIMIZE_OPTIONS, minimizeHelp, minimizeOptions } from '../minimizeOptions';
 import { parseAtomList } from '../atomList';
 import { formatDuration } from '../../protocols/timeLeft';
-import { DF_HEADER, DfFile, formatRow, type DfRow } from '../dfRows';
+import { dfCsv, DfFile, type DfRow } from '../dfRows';
 
 export const FROZEN_HELP = `stz-lab frozen: frozen-atom analysis of a plastic event, every atom frozen in its own replica
 
@@ -157,7 +157,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     const asked = new Set(requested);
     const analysed = [...requested, ...earlier.filter((i) => !asked.has(i))];
     const rows = analysed.map((i) => computed.get(i) ?? file.earlier.get(system.ids[i])!);
-    writeOutput(join(out, 'df.csv'), [DF_HEADER, ...rows.map(formatRow)].join('\n') + '\n');
+    writeOutput(join(out, 'df.csv'), dfCsv(rows));
     const df = Float64Array.from(rows, (r) => r.df);
     const c = classifyDf(df, method, userThreshold, result.unfrozen.df);
     const dfColumn = new Float64Array(system.natoms).fill(-1);

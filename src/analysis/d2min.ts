@@ -1,6 +1,7 @@
 import { findPairs } from '../oracle/pairs';
-import { assertBoxFitsCutoff, toFractional, type Box, type Vec3 } from '../system/box';
+import { assertBoxFitsCutoff } from '../system/box';
 import type { Configuration } from '../protocols/aqs';
+import { carrySeparation, checkConfigurations, fractionalDisplacements } from './pairChange';
 
 /**
  * Default neighbour cutoff for D²min, Å. It lies past the first minimum of every partial g(r) of
@@ -26,12 +27,12 @@ const SINGULAR = 1e-10;
  * The current separation is d0 plus the change of the displacement difference, with each atom's
  * displacement taken as its minimum image in fractional coordinates: an atom wrapped across the
  * boundary between the two states, or a neighbour pair that straddles it, then keeps its true
- * separation however far atoms moved. With equal cells this is d = d0 + u_j − u_i,
+ * separation however far atoms moved. With equal cells this is d = d0 + u_i − u_j (d0 = x_i − x_j),
  * u = x_after − x_before (minimum image); fractional coordinates also keep it exact when the
  * cell itself deforms between the states.
  */
 export function d2min(before: Configuration, after: Configuration, cutoff = D2MIN_CUTOFF): Float64Array {
-  const n = checkConfigurations(before, after);
+  const n = checkConfigurations(before, after, 'D²min');
   if (!(cutoff > 0 && Number.isFinite(cutoff))) throw new Error(`D²min: the cutoff must be a positive distance in Å, got ${cutoff}`);
   assertBoxFitsCutoff(before.box, cutoff, 'D²min');
   const ds = fractionalDisplacements(before, after, n);
@@ -39,13 +40,7 @@ export function d2min(before: Configuration, after: Configuration, cutoff = D2MI
   // Current separations of the reference pairs. The sign of a pair's vectors does not matter
   // (X, Y and the residual are even in them), so each pair serves both its atoms as it is.
   const current = new Float64Array(3 * pairs.count);
-  const f: Vec3 = [0, 0, 0];
-  for (let q = 0; q < pairs.count; q++) {
-    const [i, j] = [pairs.i[q], pairs.j[q]];
-    linearFractional(before.box, pairs.del, 3 * q, f);
-    for (let a = 0; a < 3; a++) f[a] += ds[3 * i + a] - ds[3 * j + a];
-    linearCartesian(after.box, f, current, 3 * q);
-  }
+  for (let q = 0; q < pairs.count; q++) carrySeparation(before.box, after.box, pairs.del, 3 * q, ds, pairs.i[q], pairs.j[q], 1, current, 3 * q);
 
   const X = new Float64Array(9 * n);
   const Y = new Float64Array(9 * n);
@@ -74,51 +69,6 @@ export function d2min(before: Configuration, after: Configuration, cutoff = D2MI
     }
   }
   return out;
-}
-
-function checkConfigurations(before: Configuration, after: Configuration): number {
-  for (const [name, c] of [['before', before], ['after', after]] as const) {
-    if (c.positions.length % 3 !== 0) throw new Error(`D²min: the ${name} positions have ${c.positions.length} coordinates, not 3 per atom`);
-    const bad = c.positions.findIndex((x) => !Number.isFinite(x));
-    if (bad >= 0) throw new Error(`D²min: atom ${Math.floor(bad / 3)} of the ${name} state has a non-finite coordinate`);
-  }
-  if (before.positions.length !== after.positions.length) {
-    throw new Error(`D²min: the before state has ${before.positions.length / 3} atoms but the after state ${after.positions.length / 3}`);
-  }
-  if (before.positions.length === 0) throw new Error('D²min: there are no atoms');
-  return before.positions.length / 3;
-}
-
-/** Each atom's displacement in fractional coordinates, whole cell vectors removed. */
-function fractionalDisplacements(before: Configuration, after: Configuration, n: number): Float64Array {
-  const ds = new Float64Array(3 * n);
-  const s0: Vec3 = [0, 0, 0];
-  const s1: Vec3 = [0, 0, 0];
-  const [x0, x1] = [before.positions, after.positions];
-  for (let i = 0; i < n; i++) {
-    toFractional(before.box, x0[3 * i], x0[3 * i + 1], x0[3 * i + 2], s0);
-    toFractional(after.box, x1[3 * i], x1[3 * i + 1], x1[3 * i + 2], s1);
-    for (let a = 0; a < 3; a++) {
-      const d = s1[a] - s0[a];
-      ds[3 * i + a] = d - Math.round(d);
-    }
-  }
-  return ds;
-}
-
-/** h⁻¹ v for the separation v at v[k..k+2]: toFractional without the corner. */
-function linearFractional(box: Box, v: Float64Array, k: number, out: Vec3): void {
-  const { lx, ly, lz, xy, xz, yz } = box;
-  out[2] = v[k + 2] / lz;
-  out[1] = (v[k + 1] - yz * out[2]) / ly;
-  out[0] = (v[k] - xz * out[2] - xy * out[1]) / lx;
-}
-
-/** h s written to out[k..k+2]: toCartesian without the corner. */
-function linearCartesian(box: Box, s: Vec3, out: Float64Array, k: number): void {
-  out[k] = box.lx * s[0] + box.xy * s[1] + box.xz * s[2];
-  out[k + 1] = box.ly * s[1] + box.yz * s[2];
-  out[k + 2] = box.lz * s[2];
 }
 
 /** F_i = X_i Y_i⁻¹ into F[9i..], or a clear error where Y_i cannot be inverted. */

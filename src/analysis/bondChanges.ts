@@ -1,5 +1,5 @@
 import { findPairs } from '../oracle/pairs';
-import { assertBoxFitsCutoff } from '../system/box';
+import { assertBoxFitsCutoff, perpendicularWidths, volume } from '../system/box';
 import type { Configuration } from '../protocols/aqs';
 import { carrySeparation, checkConfigurations, fractionalDisplacements } from './pairChange';
 import { partialRdf } from './rdf';
@@ -14,13 +14,17 @@ export const BOND_CHANGE_THRESHOLD = 0.075;
 /** First-neighbour shell radii of the paper's Methods, Å, by element pair. */
 export const PAPER_SHELL_RADII: Readonly<Record<string, number>> = { 'Cu-Cu': 3.05, 'Cu-Zr': 3.75, 'Zr-Zr': 4.35 };
 
-/** Where a pair of elements got its shell radius. */
-export type ShellSource = 'paper' | 'g(r)';
+/**
+ * Where a pair of elements got its shell radius: the paper's table, the first minimum of this
+ * sample's g_ab(r), or, for a pair too rare to have a first shell of its own (a few solute atoms),
+ * that of the g(r) of all pairs.
+ */
+export type ShellSource = 'paper' | 'g(r)' | 'total g(r)';
 
 export interface ShellRadii {
   /** radii[a][b] = radii[b][a], Å, for 0-based types a and b. */
   readonly radii: readonly (readonly number[])[];
-  /** The same layout: from the paper's table, or the first minimum of this sample's g_ab(r). */
+  /** The same layout: where each radius came from. */
   readonly source: readonly (readonly ShellSource[])[];
 }
 
@@ -37,22 +41,32 @@ const elementKey = (a: string, b: string) => (a <= b ? `${a}-${b}` : `${b}-${a}`
 
 /**
  * First-shell radius for every pair of types: the paper's value where both elements are Cu or Zr,
- * else the first minimum of the partial g(r) of `sample` (a glass: a crystal's empty range after
- * its first shell gives the middle of that range).
+ * else the first minimum of the partial g(r) of `sample` (in a crystal, the middle of the empty
+ * range after its first shell), else that of its total g(r).
  */
 export function shellRadii(elements: readonly string[], sample: Configuration, types: Int32Array): ShellRadii {
   const ntypes = elements.length;
   const known = (a: number, b: number) => PAPER_SHELL_RADII[elementKey(elements[a], elements[b])];
   let rdf: ReturnType<typeof partialRdf> | null = null;
+  const range = Math.min(RDF_RANGE, 0.499 * Math.min(...perpendicularWidths(sample.box)));
+  const count = new Array<number>(ntypes).fill(0);
+  for (const t of types) count[t]++;
+  // Pairs of a and b expected within r at the sample's density, a and b uncorrelated.
+  const pairsWithin = (r: number, a: number, b: number) => ((a === b ? (count[a] * (count[a] - 1)) / 2 : count[a] * count[b]) / volume(sample.box)) * ((4 / 3) * Math.PI * r ** 3);
   const radii = elements.map(() => new Array<number>(ntypes).fill(0));
   const source = elements.map(() => new Array<ShellSource>(ntypes).fill('paper'));
   for (let a = 0; a < ntypes; a++) {
     for (let b = a; b < ntypes; b++) {
-      let r = known(a, b);
+      let r: number | null | undefined = known(a, b);
       if (r === undefined) {
-        rdf ??= partialRdf(sample.box, sample.positions, types, ntypes, RDF_RANGE, RDF_BIN);
-        r = firstMinimum(rdf.r, rdf.g.get(`${a}-${b}`)!, `${elements[a]}–${elements[b]}`);
+        rdf ??= partialRdf(sample.box, sample.positions, types, ntypes, range, RDF_BIN);
+        r = firstMinimum(rdf.r, rdf.g.get(`${a}-${b}`)!);
         source[a][b] = source[b][a] = 'g(r)';
+        if (r === null || pairsWithin(r, a, b) < MIN_SHELL_PAIRS) {
+          r = firstMinimum(rdf.r, totalG(rdf.g, count));
+          if (r === null) throw new Error(`bond changes: this sample's g(r) has no first shell within ${range.toFixed(2)} Å (it never exceeds 1), so there is no shell radius to take`);
+          source[a][b] = source[b][a] = 'total g(r)';
+        }
       }
       radii[a][b] = radii[b][a] = r;
     }
@@ -64,11 +78,29 @@ export function shellRadii(elements: readonly string[], sample: Configuration, t
 // find it within about 0.2 Å of the paper's on the Cu–Zr glasses shipped here (2000 atoms).
 const RDF_RANGE = 7.5;
 const RDF_BIN = 0.05;
+/**
+ * Fewer pairs than this in a first shell (a few solute atoms) make its g(r) noise: the pair takes
+ * the total g(r)'s radius. The 250-atom Cu–Zr glass has about 330 Cu–Cu pairs within 3.5 Å.
+ */
+const MIN_SHELL_PAIRS = 100;
 const SMOOTH = 2;
 /** The minimum is sought this far past the first peak, Å: short of the second shell of any metal. */
 const SEARCH = 1.6;
 
-function firstMinimum(r: Float64Array, g: Float64Array, pair: string): number {
+/** g(r) of all pairs: the partials weighted by their share of the pairs. */
+function totalG(partials: ReadonlyMap<string, Float64Array>, count: readonly number[]): Float64Array {
+  const n = count.reduce((x, y) => x + y);
+  const total = new Float64Array(partials.values().next().value!.length);
+  for (const [key, g] of partials) {
+    const [a, b] = key.split('-').map(Number);
+    const weight = (a === b ? count[a] * (count[a] - 1) : 2 * count[a] * count[b]) / (n * (n - 1));
+    g.forEach((v, k) => (total[k] += weight * v));
+  }
+  return total;
+}
+
+/** The first minimum after the first peak, or null where g never exceeds 1 (no first shell). */
+function firstMinimum(r: Float64Array, g: Float64Array): number | null {
   const smooth = g.map((_, k) => {
     let sum = 0;
     let count = 0;
@@ -82,7 +114,7 @@ function firstMinimum(r: Float64Array, g: Float64Array, pair: string): number {
   });
   // The first peak: the top of the first rise above 1 (in a crystal the second shell can be higher).
   let peak = smooth.findIndex((v) => v > 1);
-  if (peak < 0) throw new Error(`bond changes: the ${pair} pairs have no first shell within ${RDF_RANGE} Å (g(r) never exceeds 1) to take a radius from`);
+  if (peak < 0) return null;
   while (peak + 1 < smooth.length && smooth[peak + 1] >= smooth[peak]) peak++;
   let lo = peak;
   let hi = peak;

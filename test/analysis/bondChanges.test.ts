@@ -147,6 +147,21 @@ describe('shell radii', () => {
     expect(mixed.source[0][1]).toBe('g(r)');
   });
 
+  it('come from the total g(r) for a pair too rare to have a first shell of its own', () => {
+    // Three atoms of glass_a made a third element: its pairs are noise, the total g(r) is not.
+    const types = pre.types.slice();
+    for (const i of [0, 700, 1400]) types[i] = 2;
+    const r = shellRadii(['Cu', 'Zr', 'Ni'], before, types);
+    expect(r.source).toEqual([
+      ['paper', 'paper', 'total g(r)'],
+      ['paper', 'paper', 'total g(r)'],
+      ['total g(r)', 'total g(r)', 'total g(r)'],
+    ]);
+    expect(r.radii[2][2]).toBeGreaterThan(3.3);
+    expect(r.radii[2][2]).toBeLessThan(4.3);
+    expect(r.radii[0][2]).toBe(r.radii[2][2]);
+  });
+
   it('fall in the middle of a crystal’s empty range after its first shell', () => {
     // B2, a = 3.26 Å: Cu–Zr shells at 2.82 and 5.41 Å; Cu–Cu at 3.26 and 4.61 Å.
     const b2 = crystal({ kind: 'b2', a: 3.26, cells: [5, 5, 5], elements: ['Ni', 'Al'], masses: [58.7, 27], sublatticeTypes: [0, 1] });

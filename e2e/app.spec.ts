@@ -67,6 +67,8 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   const dfUnfrozen = Number((await page.getByTestId('df-unfrozen').textContent())!.split(' ')[0]);
   expect(dfUnfrozen).toBeCloseTo(2.113, 1);
   await expect(page.getByTestId('histogram-df').locator('canvas')).toHaveCount(1);
+  await expect(page.getByTestId('histogram-bonds').locator('canvas')).toHaveCount(1);
+  await expect(page.getByTestId('bond-shells')).toContainText('Cu–Cu 3.05 Å, Cu–Zr 3.75 Å, Zr–Zr 4.35 Å; the paper’s');
   await expect(page.getByTestId('colorbar')).toContainText('D_f');
   expect(await canvasColours(page)).toBeGreaterThan(50);
   await page.getByTestId('analysis-summary').scrollIntoViewIfNeeded();
@@ -83,6 +85,14 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   expect(analysed).toHaveLength(16);
   const coreColumn = exported.properties.find((p) => p.name === 'stz_core')!;
   expect(Array.from(coreColumn.values as Int32Array).filter((v) => v === 1)).toHaveLength(core);
+  // Each broken or formed bond counts for both its atoms; a 59.6 MPa event breaks some.
+  for (const name of ['bonds_broken', 'bonds_formed']) {
+    const column = exported.properties.find((p) => p.name === name);
+    expect(column?.kind, `the export has an integer ${name} column`).toBe('int');
+    const sum = Array.from(column!.values as Int32Array).reduce((a, b) => a + b, 0);
+    expect(sum % 2, `${name} counts each bond twice`).toBe(0);
+    expect(sum).toBeGreaterThan(0);
+  }
 
   // Dragging the threshold line to just above the gap's lower end switches to a user threshold.
   const line = page.getByTestId('histogram-df').locator('.stz-drag-line');
@@ -99,6 +109,7 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   const view = (await canvas.boundingBox())!;
   await canvas.click({ position: { x: view.width / 2, y: view.height / 2 } });
   await expect(page.getByTestId('atom-panel')).toBeVisible();
+  await expect(page.getByTestId('atom-bonds')).toHaveText(/^\d+ broken, \d+ formed$/);
   await page.getByTestId('freeze-atom').click();
   await expect(page.getByTestId('worlds')).toBeVisible({ timeout: 300_000 });
   await expect(page.getByTestId('worlds')).toContainText('Nothing frozen: D_f 2.1');
@@ -111,6 +122,30 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   await page.getByTestId('event-1').click();
   await expect(page.getByTestId('core-size')).toBeVisible();
   expect(page.url()).toContain('sample=demo');
+
+  // A session saved before bond changes were counted gets them on restore, from the event's states.
+  await page.waitForTimeout(2500); // past the autosave that the restore itself schedules
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('stz-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('session', 'readwrite').objectStore('session');
+          const get = store.get('current');
+          get.onsuccess = () => {
+            const saved = get.result;
+            for (const a of saved.analyses) for (const key of ['bondsBroken', 'bondsFormed', 'shells', 'bondThreshold']) delete a[key];
+            store.put(saved, 'current').onsuccess = () => resolve();
+          };
+        };
+      }),
+  );
+  await page.reload();
+  await expect(page.getByTestId('event-1')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('event-1').click();
+  await expect(page.getByTestId('histogram-bonds').locator('canvas')).toHaveCount(1);
+  await expect(page.getByTestId('bond-shells')).toContainText('Zr–Zr 4.35 Å');
 
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import type { ColormapName } from './view3d/colormaps';
 import { atomData } from './atomData';
 import type { AppState, ColorBy } from './store';
+import type { AnalysisResult } from './worker/protocol';
 
 /** One per-atom quantity the view can colour by, with the full-length array for the shown event. */
 export interface Coloring {
@@ -18,6 +19,7 @@ export const COLOR_BY_LABELS: Record<ColorBy, string> = {
   df: 'D_f (frozen-atom analysis)',
   d2min: 'D²min',
   vm: 'change of von Mises stress',
+  bonds: 'bonds broken + formed',
 };
 
 /** D_f per atom of the system: NaN for atoms that were not analysed. */
@@ -27,6 +29,18 @@ export function dfPerAtom(eventIndex: number, natoms: number): Float64Array | nu
   const out = new Float64Array(natoms).fill(NaN);
   r.atoms.forEach((a, k) => (out[a] = r.df[k]));
   return out;
+}
+
+const totals = new WeakMap<AnalysisResult, Float64Array>();
+
+/** Bonds broken plus formed per atom (the paper's LCE count), one array per analysis so views can compare it by identity. */
+export function bondTotals(r: AnalysisResult): Float64Array {
+  let t = totals.get(r);
+  if (!t) {
+    t = Float64Array.from(r.bondsBroken, (b, i) => b + r.bondsFormed[i]);
+    totals.set(r, t);
+  }
+  return t;
 }
 
 function finiteRange(v: ArrayLike<number>, positive: boolean): [number, number] {
@@ -61,5 +75,10 @@ export function coloringFor(s: Pick<AppState, 'colorBy' | 'selectedEvent' | 'sam
       return r ? { label: COLOR_BY_LABELS.d2min, unit: 'Å²', values: r.d2min, range: finiteRange(r.d2min, true), log: true, colormap: 'viridis' } : null;
     case 'vm':
       return r ? { label: COLOR_BY_LABELS.vm, unit: 'MPa', values: r.vonMisesChange, range: finiteRange(r.vonMisesChange, false), log: false, colormap: 'viridis' } : null;
+    case 'bonds': {
+      if (!r) return null;
+      const v = bondTotals(r);
+      return { label: COLOR_BY_LABELS.bonds, unit: 'per atom', values: v, range: [0, Math.max(1, finiteRange(v, false)[1])], log: false, colormap: 'viridis' };
+    }
   }
 }

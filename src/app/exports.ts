@@ -36,6 +36,7 @@ export function extxyzText(): string {
     // NaN is not valid extended XYZ: atoms left out of the analysis get D_f = -1.
     props.push(real('D_f', dfPerAtom(r.eventIndex, n)!.map((v) => (Number.isNaN(v) ? -1 : v))));
     props.push(real('D2min', r.d2min), real('dvonMises', r.vonMisesChange));
+    props.push({ name: 'bonds_broken', components: 1, kind: 'int', values: r.bondsBroken }, { name: 'bonds_formed', components: 1, kind: 'int', values: r.bondsFormed });
     if (s.classification) {
       const core = new Int32Array(n);
       for (const k of s.classification.core) core[r.atoms[k]] = 1;
@@ -81,6 +82,10 @@ export function summaryJson(): string {
       core_ids: c.core.map((k) => ids[r.atoms[k]]),
       groups: c.groups,
       d2min_cutoff: r.d2minCutoff,
+      bond_shells: r.shells,
+      bond_threshold: r.bondThreshold,
+      bonds_broken: r.bondsBroken.reduce((s, v) => s + v, 0) / 2,
+      bonds_formed: r.bondsFormed.reduce((s, v) => s + v, 0) / 2,
       wall_s: r.wallS,
       adapter: s.adapter,
     },

@@ -5,10 +5,11 @@ import { atomData, touchAtomData } from './atomData';
 import { EngineClient } from './engineClient';
 import type { SavedSession } from './persist';
 import { buildSample, type Sample } from './sample';
-import type { AqsState, AtomChoice, EventInfo, QuenchParams, Reply, ShearParams } from './worker/protocol';
+import type { AnalysisResult, AqsState, AtomChoice, EventInfo, EventStates, QuenchParams, Reply, ShearParams } from './worker/protocol';
+import { eventBonds } from './eventBonds';
 
-export type ColorBy = 'type' | 'nonaffine' | 'df' | 'd2min' | 'vm';
-export type Descriptor = 'df' | 'd2min' | 'vm';
+export type ColorBy = 'type' | 'nonaffine' | 'df' | 'd2min' | 'vm' | 'bonds';
+export type Descriptor = 'df' | 'd2min' | 'vm' | 'bonds';
 
 export interface AppParams extends ShearParams {
   readonly autoAnalyse: boolean;
@@ -75,6 +76,17 @@ export interface AppActions {
   makeGlass(p: QuenchParams): void;
   resumeAfterLoss(): void;
   dismissError(): void;
+}
+
+/**
+ * An analysis saved before bond changes were computed gets them now, from its event's states:
+ * they depend on nothing else, and a long analysis is not lost or rerun for them.
+ */
+function withBonds(a: AnalysisResult, events: readonly EventStates[]): AnalysisResult {
+  if (a.bondsBroken) return a;
+  const event = events.find((e) => e.info.index === a.eventIndex)!;
+  const { system, tables } = loadedSample!;
+  return { ...a, ...eventBonds(event, system.types, tables.typeElements) };
 }
 
 let client: EngineClient | null = null;
@@ -268,7 +280,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     restore(saved) {
       atomData.curve = { strain: [...saved.curve.strain], stress: [...saved.curve.stress] };
       for (const e of saved.events) atomData.events.set(e.info.index, e);
-      for (const a of saved.analyses) atomData.analyses.set(a.eventIndex, a);
+      for (const a of saved.analyses) atomData.analyses.set(a.eventIndex, withBonds(a, saved.events));
       if (saved.box) {
         atomData.positions = saved.positions;
         atomData.box = saved.box;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BINS, linearBins, logBins, type Bins } from '../../src/app/charts/histogramBins';
+import { DEFAULT_BINS, integerBins, linearBins, logBins, type Bins } from '../../src/app/charts/histogramBins';
 import { logHistogram } from '../../src/analysis/dfClassify';
 
 /** Deterministic values spread over several decades. */
@@ -100,5 +100,24 @@ describe('linearBins', () => {
   it('refuses empty input and input with nothing finite', () => {
     expect(() => linearBins([])).toThrow('no values to histogram');
     expect(() => linearBins([Number.NaN, -Infinity])).toThrow('none of the 2 values is finite');
+  });
+});
+
+describe('integerBins', () => {
+  it('gives each whole number from 0 to the largest a bin centred on it, empty ones included', () => {
+    const b = integerBins([0, 0, 0, 1, 3, 3, 7, NaN]);
+    expect(Array.from(b.edges)).toEqual([-0.5, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5]);
+    expect(Array.from(b.counts)).toEqual([3, 1, 0, 2, 0, 0, 0, 1]);
+    expect([b.zeros, b.nonFinite]).toEqual([0, 1]);
+  });
+
+  it('starts at a negative value where there is one, and gives all zeros one bin', () => {
+    expect(Array.from(integerBins([-2, 1]).counts)).toEqual([1, 0, 0, 1]);
+    expect(Array.from(integerBins(new Int32Array(5)).edges)).toEqual([-0.5, 0.5]);
+  });
+
+  it('refuses a value that is not a whole number', () => {
+    expect(() => integerBins([1, 2.5])).toThrow(/2.5 is not a whole number/);
+    expect(() => integerBins([])).toThrow(/no values/);
   });
 });

@@ -76,6 +76,31 @@ export function linearBins(values: ArrayLike<number>, bins = DEFAULT_BINS): Bins
   return { edges, counts, zeros: 0, nonFinite };
 }
 
+/**
+ * One bin per whole number from 0 (or the smallest value) to the largest, centred on it, for counts
+ * such as bonds broken: 40 equal bins would split them unevenly. Non-integers are an error.
+ */
+export function integerBins(values: ArrayLike<number>): Bins {
+  checkRequest(values, 1);
+  let min = 0;
+  let max = 0;
+  let nonFinite = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) nonFinite++;
+    else if (!Number.isInteger(v)) throw new Error(`integer bins: ${v} is not a whole number`);
+    else {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  const bins = max - min + 1;
+  const edges = Float64Array.from({ length: bins + 1 }, (_, k) => min - 0.5 + k);
+  const counts = new Uint32Array(bins);
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) counts[values[i] - min]++;
+  return { edges, counts, zeros: 0, nonFinite };
+}
+
 function checkRequest(values: ArrayLike<number>, bins: number): void {
   if (values.length === 0) throw new Error('no values to histogram');
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`the number of bins must be a positive integer, not ${bins}`);

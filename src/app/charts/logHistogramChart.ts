@@ -4,7 +4,7 @@ import { DragLine } from './dragLine';
 import { fitToContainer, sizeFor } from './fitToContainer';
 import { linearSplits, logSplits, logTickLabel } from './axisTicks';
 import { colormapCss } from './colormapCss';
-import { DEFAULT_BINS, linearBins, logBins, type Bins } from './histogramBins';
+import { DEFAULT_BINS, integerBins, linearBins, logBins, type Bins } from './histogramBins';
 import type { ColormapName } from '../view3d/colormaps';
 
 export interface LogHistogramOptions {
@@ -28,6 +28,8 @@ export interface HistogramValuesOptions {
    * the sign, the very thing such a histogram shows.
    */
   readonly signed?: boolean;
+  /** For counts (bonds broken and formed): one bar per whole number, on a linear axis. */
+  readonly integer?: boolean;
 }
 
 /** One bar as drawn (at least MIN_BAR_PX tall), for tests and overlays. */
@@ -56,7 +58,7 @@ const SCALE_FACET = 1 as uPlot.Series.BarsPathBuilderFacetUnit;
 const COLOUR_FACET = 3 as uPlot.Series.BarsPathBuilderFacetUnit;
 
 /**
- * A histogram of a per-atom descriptor over log10 of its value (or the value, when signed), with
+ * A histogram of a per-atom descriptor over log10 of its value (or the value, when signed or a count), with
  * the gap between the STZ core and the bulk shaded, a threshold line the user drags, and a value
  * range the user selects by dragging across the plot. Threshold, gap and range are in value units
  * throughout, whichever the axis.
@@ -70,7 +72,8 @@ export class LogHistogramChart {
   /** Per-bar fills when there is a colormap. */
   private colours: string[] = [];
   private bins: Bins | null = null;
-  private signed = false;
+  /** A linear x axis (signed values, counts), else log10. */
+  private linear = false;
   /** The x scale, in axis coordinates. */
   private limits: [number, number] = [-3, 1];
   private gap: [number, number] | null = null;
@@ -115,9 +118,9 @@ export class LogHistogramChart {
         axis(`${opts.title} (${opts.unit})`, 'bottom', {
           splits: (u, _axis, min, max) => {
             const count = Math.max(2, Math.floor(u.bbox.width / uPlot.pxRatio / TICK_SPACING));
-            return this.signed ? linearSplits(min, max, count) : logSplits(min, max, count);
+            return this.linear ? linearSplits(min, max, count) : logSplits(min, max, count);
           },
-          values: (_u, splits) => splits.map((v) => (this.signed ? formatTick(v) : logTickLabel(v))),
+          values: (_u, splits) => splits.map((v) => (this.linear ? formatTick(v) : logTickLabel(v))),
         }),
         axis('atoms', 'left'),
       ],
@@ -149,10 +152,9 @@ export class LogHistogramChart {
    * title says how many. Throws when values is empty or nothing in it can be placed.
    */
   setValues(values: ArrayLike<number>, opts: HistogramValuesOptions = {}): void {
-    const signed = opts.signed ?? false;
-    const bins = signed ? linearBins(values, opts.bins ?? DEFAULT_BINS) : logBins(values, opts.bins ?? DEFAULT_BINS);
+    const bins = opts.integer ? integerBins(values) : opts.signed ? linearBins(values, opts.bins ?? DEFAULT_BINS) : logBins(values, opts.bins ?? DEFAULT_BINS);
     this.bins = bins;
-    this.signed = signed;
+    this.linear = opts.integer === true || opts.signed === true;
     const n = bins.counts.length;
     const centres = new Float64Array(n);
     for (let k = 0; k < n; k++) centres[k] = (bins.edges[k] + bins.edges[k + 1]) / 2;
@@ -250,12 +252,12 @@ export class LogHistogramChart {
   }
 
   private toAxis(v: number): number {
-    if (this.signed) return v;
+    if (this.linear) return v;
     return v > 0 ? Math.log10(v) : -Infinity;
   }
 
   private fromAxis(u: number): number {
-    return this.signed ? u : 10 ** u;
+    return this.linear ? u : 10 ** u;
   }
 
   /** Widens the x limits to take in these values; true when it did. Never narrows them. */

@@ -4,6 +4,17 @@ import { atomData, onAtomData } from '../atomData';
 import { useApp } from '../store';
 import { formatDuration } from '../../protocols/timeLeft';
 import { Histogram } from './Histogram';
+import { bondTotals } from '../descriptors';
+import type { ShellRadius } from '../eventBonds';
+
+const SOURCE_WORDS: Record<ShellRadius['source'], string> = { paper: 'the paper’s', 'g(r)': 'the first minimum of this sample’s g(r)', 'total g(r)': 'that of the g(r) of all pairs' };
+
+/** "the paper's", or which radii came from where. */
+function shellSources(shells: readonly ShellRadius[]): string {
+  const kinds = [...new Set(shells.map((s) => s.source))];
+  if (kinds.length === 1) return SOURCE_WORDS[kinds[0]];
+  return kinds.map((k) => `${shells.filter((s) => s.source === k).map((s) => s.pair).join(', ')}: ${SOURCE_WORDS[k]}`).join('; ');
+}
 
 function Progress() {
   const a = useApp((s) => s.analysis);
@@ -80,7 +91,12 @@ export function AnalysisPanel() {
             <Histogram descriptor="df" title="D_f" unit="Å" values={r.df} colormap="cividis" gap={c.gap} threshold={c.threshold} onThreshold={(v) => setMethod('user', v)} />
             <Histogram descriptor="d2min" title={`D²min (cutoff ${r.d2minCutoff} Å)`} unit="Å²" values={r.d2min} colormap="viridis" />
             <Histogram descriptor="vm" title="Δ von Mises stress" unit="MPa" values={r.vonMisesChange} signed colormap="viridis" />
+            <Histogram descriptor="bonds" title="Bonds broken + formed" unit="per atom" values={bondTotals(r)} integer colormap="viridis" />
           </div>
+          <p className="note" data-testid="bond-shells">
+            A bond is a pair within its first shell ({r.shells.map((s) => `${s.pair} ${s.radius.toFixed(2)} Å`).join(', ')}; {shellSources(r.shells)}); it breaks or forms when its
+            length crosses that radius, changing by more than {r.bondThreshold} Å.
+          </p>
           <p className="note">Drag across a histogram to highlight those atoms; click it to clear.</p>
         </>
       )}

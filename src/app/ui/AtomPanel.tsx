@@ -33,6 +33,8 @@ export function AtomPanel() {
         <dd>{f(r?.d2min[i], 4, 'Å²')}</dd>
         <dt>von Mises stress</dt>
         <dd data-testid="atom-von-mises">{r ? `${f(r.vonMisesBefore[i], 0, 'MPa')} → ${f(r.vonMisesAfter[i], 0, 'MPa')} (Δ ${f(r.vonMisesChange[i], 0, 'MPa')})` : '—'}</dd>
+        <dt>Bonds</dt>
+        <dd data-testid="atom-bonds">{r ? `${r.bondsBroken[i]} broken, ${r.bondsFormed[i]} formed` : '—'}</dd>
       </dl>
       <button type="button" onClick={freeze} disabled={selectedEvent === null || worlds?.state === 'running'} data-testid="freeze-atom" title={selectedEvent === null ? 'select an event first' : ''}>
         Freeze this atom: the event with and without it

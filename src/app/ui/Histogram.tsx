@@ -9,6 +9,7 @@ interface Props {
   readonly unit: string;
   readonly values: Float64Array;
   readonly signed?: boolean;
+  readonly integer?: boolean;
   readonly colormap: ColormapName;
   readonly gap?: readonly [number, number] | null;
   readonly threshold?: number | null;
@@ -37,8 +38,8 @@ export function Histogram(p: Props) {
 
   useEffect(() => {
     const finite = p.values.filter((v) => Number.isFinite(v));
-    if (finite.length > 0) chart.current?.setValues(finite, { signed: p.signed });
-  }, [p.values, p.signed]);
+    if (finite.length > 0) chart.current?.setValues(finite, { signed: p.signed, integer: p.integer });
+  }, [p.values, p.signed, p.integer]);
   useEffect(() => chart.current?.setGap(p.gap ? [p.gap[0], p.gap[1]] : null), [p.gap]);
   useEffect(() => chart.current?.setThreshold(p.threshold ?? null), [p.threshold]);
   const highlight = useApp((s) => s.highlight);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { AtomScene } from '../view3d/atomScene';
 import { cssGradient } from '../view3d/colormaps';
 import { atomData, onAtomData } from '../atomData';
-import { COLOR_BY_LABELS, coloringFor, dfPerAtom } from '../descriptors';
+import { bondTotals, COLOR_BY_LABELS, coloringFor, dfPerAtom } from '../descriptors';
 import { currentSample, useApp, type AppState, type ColorBy } from '../store';
 import { registerScene } from '../exports';
 
@@ -21,7 +21,7 @@ function highlightMask(s: AppState): Uint8Array | null {
   }
   const r = s.selectedEvent === null ? undefined : atomData.analyses.get(s.selectedEvent);
   if (s.highlight && r) {
-    const values = s.highlight.descriptor === 'df' ? dfPerAtom(r.eventIndex, n)! : s.highlight.descriptor === 'd2min' ? r.d2min : r.vonMisesChange;
+    const values = { df: () => dfPerAtom(r.eventIndex, n)!, d2min: () => r.d2min, vm: () => r.vonMisesChange, bonds: () => bondTotals(r) }[s.highlight.descriptor]();
     const [lo, hi] = s.highlight.range;
     return Uint8Array.from(values, (v) => Number(v >= lo && v <= hi));
   }
@@ -83,7 +83,7 @@ export function Viewer() {
     };
   }, []);
 
-  const options: ColorBy[] = ['type', 'nonaffine', ...(selectedEvent !== null && hasAnalysis ? (['df', 'd2min', 'vm'] as ColorBy[]) : [])];
+  const options: ColorBy[] = ['type', 'nonaffine', ...(selectedEvent !== null && hasAnalysis ? (['df', 'd2min', 'vm', 'bonds'] as ColorBy[]) : [])];
   return (
     <section className="viewer" aria-label="3-D view of the sample">
       <canvas ref={canvas} data-testid="atoms-canvas" aria-label={`${sample?.natoms ?? 0} atoms in the periodic cell: drag to orbit, wheel to zoom, right-drag to pan, click an atom`} />

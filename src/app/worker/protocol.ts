@@ -3,6 +3,7 @@ import type { QuenchStage } from '../../protocols/quench';
 import type { ShearDirection } from '../../protocols/shear';
 import type { EamTables } from '../../potential/tables';
 import type { Box } from '../../system/box';
+import type { ShellRadius } from '../eventBonds';
 import type { AtomSystem } from '../../system/system';
 
 /** The shear the user set up; the AQS run and every event analysis use it. */
@@ -54,6 +55,11 @@ export interface AnalysisResult {
   readonly vonMisesBefore: Float64Array;
   readonly vonMisesAfter: Float64Array;
   readonly vonMisesChange: Float64Array;
+  /** First-shell bonds each atom lost and gained between those two states (the paper's LCE). */
+  readonly bondsBroken: Int32Array;
+  readonly bondsFormed: Int32Array;
+  readonly shells: readonly ShellRadius[];
+  readonly bondThreshold: number;
   readonly wallS: number;
   readonly slots: number;
 }

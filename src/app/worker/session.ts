@@ -5,6 +5,7 @@ import { quench } from '../../protocols/quench';
 import { resolvedShearStress, shearedBox } from '../../protocols/shear';
 import { d2min, D2MIN_CUTOFF } from '../../analysis/d2min';
 import { vonMisesChange } from '../../analysis/vonMises';
+import { eventBonds } from '../eventBonds';
 import { writeLammpsData } from '../../io/lammpsData';
 import { affineInto, minimumImage, type Box, type Vec3 } from '../../system/box';
 import type { AtomSystem } from '../../system/system';
@@ -143,6 +144,7 @@ export class Session {
         vonMisesBefore: vm.before,
         vonMisesAfter: vm.after,
         vonMisesChange: vm.change,
+        ...eventBonds(event, system.types, tables.typeElements),
         wallS: r.wallS,
         slots: r.slots,
       };

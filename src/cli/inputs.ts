@@ -10,7 +10,7 @@ import { readConfiguration } from '../io/configuration';
 import { parseElementList } from '../io/elements';
 import type { AtomSystem } from '../system/system';
 import type { Box } from '../system/box';
-import { optional, UsageError, type OptionSpec, type ParsedArgs } from './args';
+import { optional, required, UsageError, type OptionSpec, type ParsedArgs } from './args';
 
 /** Options every command that evaluates a sample takes. */
 export const INPUT_OPTIONS: OptionSpec = {
@@ -76,8 +76,9 @@ export function loadPotential(args: ParsedArgs): EamPotential {
   return readPotential(readText(files[0], 'potential file'), basename(files[0]), format as PotentialFormat | undefined);
 }
 
-export function loadSample(args: ParsedArgs): { system: AtomSystem; path: string } {
-  const path = resolve(optional(args, 'data') ?? join(packageRoot(), DEFAULT_SAMPLE));
+/** The configuration in `--data` (default: the shipped glass), or in another option, which is then required. */
+export function loadSample(args: ParsedArgs, option = 'data'): { system: AtomSystem; path: string } {
+  const path = resolve(option === 'data' ? (optional(args, 'data') ?? join(packageRoot(), DEFAULT_SAMPLE)) : required(args, option));
   const elementsArg = optional(args, 'elements');
   const elements = elementsArg === undefined ? undefined : parseElementList(elementsArg);
   const text = readText(path, 'data file');

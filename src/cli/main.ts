@@ -6,6 +6,7 @@ import { AQS_HELP, aqsCommand } from './commands/aqs';
 import { QUENCH_HELP, quenchCommand } from './commands/quench';
 import { MD_HELP, mdCommand } from './commands/md';
 import { FROZEN_HELP, frozenCommand } from './commands/frozen';
+import { DESCRIPTORS_HELP, descriptorsCommand } from './commands/descriptors';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string; summary: string }> = {
   eval: { run: evalCommand, help: EVAL_HELP, summary: 'energy, forces and per-atom stress of a configuration' },
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   quench: { run: quenchCommand, help: QUENCH_HELP, summary: 'make a glass by melt-quench MD, atoms and cell relaxed' },
   aqs: { run: aqsCommand, help: AQS_HELP, summary: 'athermal quasi-static shear, recording stress and plastic events' },
   frozen: { run: frozenCommand, help: FROZEN_HELP, summary: 'frozen-atom analysis of a plastic event: D_f and the STZ core' },
+  descriptors: { run: descriptorsCommand, help: DESCRIPTORS_HELP, summary: 'D²min, von Mises stress change and bonds broken in an event' },
   bench: { run: benchCommand, help: BENCH_HELP, summary: 'time the GPU engine for several replica counts' },
 };
 
@@ -23,7 +25,7 @@ usage: stz-lab <command> [options]      stz-lab <command> --help
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(Math.max(...Object.keys(COMMANDS).map((n) => n.length)))} ${c.summary}`)
   .join('\n')}
 `;
 

@@ -55,7 +55,7 @@ describe('stz-lab eval', () => {
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--dump FILE');
     // Each command describes each of its options once.
-    for (const command of ['eval', 'relax', 'aqs', 'md', 'quench', 'frozen', 'bench']) {
+    for (const command of ['eval', 'relax', 'aqs', 'md', 'quench', 'frozen', 'descriptors', 'bench']) {
       const help = (await runCli([command, '--help'])).stdout;
       const options = [...help.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
       expect(options.length, command).toBeGreaterThan(2);

@@ -69,6 +69,7 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   await expect(page.getByTestId('histogram-df').locator('canvas')).toHaveCount(1);
   await expect(page.getByTestId('histogram-bonds').locator('canvas')).toHaveCount(1);
   await expect(page.getByTestId('bond-shells')).toContainText('Cu–Cu 3.05 Å, Cu–Zr 3.75 Å, Zr–Zr 4.35 Å; the paper’s');
+  await expect(page.getByTestId('bonds-in-core')).toHaveText(/^(\d+ atoms|One atom) broke or formed three bonds or more, \d+ of (them|it) in the STZ core \(found among the 16 atoms analysed\)\.$/);
   await expect(page.getByTestId('colorbar')).toContainText('D_f');
   expect(await canvasColours(page)).toBeGreaterThan(50);
   await page.getByTestId('analysis-summary').scrollIntoViewIfNeeded();

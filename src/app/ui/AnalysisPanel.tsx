@@ -6,6 +6,7 @@ import { formatDuration } from '../../protocols/timeLeft';
 import { Histogram } from './Histogram';
 import { bondTotals } from '../descriptors';
 import type { ShellRadius } from '../eventBonds';
+import type { AnalysisResult } from '../worker/protocol';
 
 const SOURCE_WORDS: Record<ShellRadius['source'], string> = { paper: 'the paper’s', 'g(r)': 'the first minimum of this sample’s g(r)', 'total g(r)': 'that of the g(r) of all pairs' };
 
@@ -40,6 +41,21 @@ function Progress() {
   );
 }
 
+/** The paper's Figure 4a in one line: atoms with three or more bond changes sit mostly in the STZ core. */
+function BondsInCore({ r, core, natoms }: { r: AnalysisResult; core: readonly number[]; natoms: number }) {
+  const totals = bondTotals(r);
+  const coreAtoms = new Set(core.map((k) => r.atoms[k]));
+  const many = totals.reduce<number[]>((list, t, i) => (t >= 3 ? [...list, i] : list), []);
+  if (many.length === 0) return <span data-testid="bonds-in-core">No atom broke or formed three bonds or more.</span>;
+  const inCore = many.filter((i) => coreAtoms.has(i)).length;
+  return (
+    <span data-testid="bonds-in-core">
+      {many.length === 1 ? 'One atom' : `${many.length} atoms`} broke or formed three bonds or more, {inCore} of {many.length === 1 ? 'it' : 'them'} in the STZ core
+      {r.atoms.length < natoms ? ` (found among the ${r.atoms.length} atoms analysed)` : ''}.
+    </span>
+  );
+}
+
 export function AnalysisPanel() {
   useSyncExternalStore(onAtomData, () => atomData.version);
   const selected = useApp((s) => s.selectedEvent);
@@ -48,6 +64,7 @@ export function AnalysisPanel() {
   const method = useApp((s) => s.method);
   const setMethod = useApp((s) => s.setMethod);
   const r = selected === null ? undefined : atomData.analyses.get(selected);
+  const natoms = useApp((s) => s.sample?.natoms ?? 0);
   return (
     <section className="panel analysis" aria-labelledby="analysis-title">
       <h2 id="analysis-title">Frozen-atom analysis{selected !== null ? ` of event ${selected}` : ''}</h2>
@@ -91,11 +108,11 @@ export function AnalysisPanel() {
             <Histogram descriptor="df" title="D_f" unit="Å" values={r.df} colormap="cividis" gap={c.gap} threshold={c.threshold} onThreshold={(v) => setMethod('user', v)} />
             <Histogram descriptor="d2min" title={`D²min (cutoff ${r.d2minCutoff} Å)`} unit="Å²" values={r.d2min} colormap="viridis" />
             <Histogram descriptor="vm" title="Δ von Mises stress" unit="MPa" values={r.vonMisesChange} signed colormap="viridis" />
-            <Histogram descriptor="bonds" title="Bonds broken + formed" unit="per atom" values={bondTotals(r)} integer colormap="viridis" />
+            <Histogram descriptor="bonds" title="Bond changes" unit="per atom" values={bondTotals(r)} integer colormap="viridis" />
           </div>
           <p className="note" data-testid="bond-shells">
             A bond is a pair within its first shell ({r.shells.map((s) => `${s.pair} ${s.radius.toFixed(2)} Å`).join(', ')}; {shellSources(r.shells)}); it breaks or forms when its
-            length crosses that radius, changing by more than {r.bondThreshold} Å.
+            length crosses that radius, changing by more than {r.bondThreshold} Å. <BondsInCore r={r} core={c.core} natoms={natoms} />
           </p>
           <p className="note">Drag across a histogram to highlight those atoms; click it to clear.</p>
         </>

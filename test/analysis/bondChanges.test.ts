@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BOND_CHANGE_THRESHOLD, bondChanges, PAPER_SHELL_RADII, shellRadii } from '../../src/analysis/bondChanges';
 import { d2min } from '../../src/analysis/d2min';
-import { readLammpsData } from '../../src/io/lammpsData';
-import { shearedBox } from '../../src/protocols/shear';
 import { crystal } from '../../src/system/lattice';
-import { deformationBetween, minimumImage, type Box, type Vec3 } from '../../src/system/box';
-import { fixtureText } from '../helpers/reference';
-import { deform } from '../helpers/perturb';
+import { minimumImage, type Box, type Vec3 } from '../../src/system/box';
+import { glassAEvent } from '../helpers/glassAEvent';
 
-const load = (name: string) => readLammpsData(fixtureText(`events/${name}.data`), `${name}.data`);
-const pre = load('glass_a_mxy_event1_pre');
-const post = load('glass_a_mxy_event1_post');
-const strained = shearedBox(pre.box, '-xy', 5e-5);
-const before = deform(pre.positions, pre.box, deformationBetween(pre.box, strained));
-const after = { box: post.box, positions: post.positions };
+const { pre, before, after } = glassAEvent();
 const CU_ZR = shellRadii(['Cu', 'Zr'], before, pre.types).radii;
 
 /** Every pair by brute force, each state's distance by its own minimum image: no pair search, no carrying. */

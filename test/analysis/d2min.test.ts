@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { d2min, D2MIN_CUTOFF } from '../../src/analysis/d2min';
-import { readLammpsData } from '../../src/io/lammpsData';
 import { findPairs } from '../../src/oracle/pairs';
 import { shearedBox } from '../../src/protocols/shear';
-import { deformationBetween, minimumImage, wrapPositions, type Box, type Vec3 } from '../../src/system/box';
-import { fixtureText } from '../helpers/reference';
+import { minimumImage, wrapPositions, type Box, type Vec3 } from '../../src/system/box';
+import { glassAEvent } from '../helpers/glassAEvent';
 import { deform } from '../helpers/perturb';
 
-const load = (name: string) => readLammpsData(fixtureText(`events/${name}.data`), `${name}.data`);
-const pre = load('glass_a_mxy_event1_pre');
-const post = load('glass_a_mxy_event1_post');
-// The event's strain step: the pre-event state carried affinely into the post-event cell. deform
-// carries about the origin, so the cell corner moves too (by 1.5e-6 Å): a rigid translation.
+const { pre, post, before, after } = glassAEvent();
 const strained = shearedBox(pre.box, '-xy', 5e-5);
-const before = deform(pre.positions, pre.box, deformationBetween(pre.box, strained));
-const after = { box: post.box, positions: post.positions };
 
 /** Atom indices by decreasing value. */
 const ranking = (v: ArrayLike<number>) => Array.from(v, (_, i) => i).sort((a, b) => v[b] - v[a]);

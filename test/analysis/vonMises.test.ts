@@ -4,10 +4,9 @@ import { readLammpsData } from '../../src/io/lammpsData';
 import { evaluateEam } from '../../src/oracle/eam64';
 import { BAR_TO_MPA } from '../../src/physics/units';
 import { bindPotential } from '../../src/potential/tables';
-import { shearedBox } from '../../src/protocols/shear';
-import { deformationBetween, minimumImage, volume, type Vec3 } from '../../src/system/box';
+import { minimumImage, volume, type Vec3 } from '../../src/system/box';
 import { fixtureText, POTENTIALS } from '../helpers/reference';
-import { deform } from '../helpers/perturb';
+import { glassAEvent } from '../helpers/glassAEvent';
 
 const tables = bindPotential(POTENTIALS.sheng(), ['Cu', 'Zr']);
 const load = (name: string) => readLammpsData(fixtureText(`events/${name}.data`), `${name}.data`);
@@ -43,12 +42,7 @@ describe('atomic von Mises stress', () => {
   });
 
   it('changes most where atoms moved non-affinely in a real plastic event', () => {
-    const pre = load('glass_a_mxy_event1_pre');
-    const post = load('glass_a_mxy_event1_post');
-    // The event's step: the pre-event state carried affinely into the post-event cell (deform
-    // moves the cell corner by 1.5e-6 Å as well, a rigid translation the stress does not see).
-    const before = deform(pre.positions, pre.box, deformationBetween(pre.box, shearedBox(pre.box, '-xy', 5e-5)));
-    const after = { box: post.box, positions: post.positions };
+    const { pre, before, after } = glassAEvent();
     const vm = vonMisesChange(tables, pre.types, before, after);
     vm.change.forEach((c, i) => expect(c).toBe(vm.after[i] - vm.before[i]));
     expect(vm.change.every(Number.isFinite)).toBe(true);

@@ -6,7 +6,7 @@ import { EngineClient } from './engineClient';
 import type { SavedSession } from './persist';
 import { buildSample, type Sample } from './sample';
 import type { AnalysisResult, AqsState, AtomChoice, EventInfo, EventStates, QuenchParams, Reply, ShearParams } from './worker/protocol';
-import { eventBonds } from './eventBonds';
+import { eventBondFields } from './eventBonds';
 
 export type ColorBy = 'type' | 'nonaffine' | 'df' | 'd2min' | 'vm' | 'bonds';
 export type Descriptor = 'df' | 'd2min' | 'vm' | 'bonds';
@@ -86,7 +86,7 @@ function withBonds(a: AnalysisResult, events: readonly EventStates[]): AnalysisR
   if (a.bondsBroken) return a;
   const event = events.find((e) => e.info.index === a.eventIndex)!;
   const { system, tables } = loadedSample!;
-  return { ...a, ...eventBonds(event, system.types, tables.typeElements) };
+  return { ...a, ...eventBondFields(event, system.types, tables.typeElements) };
 }
 
 let client: EngineClient | null = null;

@@ -5,7 +5,7 @@ import { useApp } from '../store';
 import { formatDuration } from '../../protocols/timeLeft';
 import { Histogram } from './Histogram';
 import { bondTotals } from '../descriptors';
-import type { ShellRadius } from '../eventBonds';
+import type { ShellRadius } from '../../analysis/eventDescriptors';
 import type { AnalysisResult } from '../worker/protocol';
 
 const SOURCE_WORDS: Record<ShellRadius['source'], string> = { paper: 'the paper’s', 'g(r)': 'the first minimum of this sample’s g(r)', 'total g(r)': 'that of the g(r) of all pairs' };
@@ -14,7 +14,7 @@ const SOURCE_WORDS: Record<ShellRadius['source'], string> = { paper: 'the paper�
 function shellSources(shells: readonly ShellRadius[]): string {
   const kinds = [...new Set(shells.map((s) => s.source))];
   if (kinds.length === 1) return SOURCE_WORDS[kinds[0]];
-  return kinds.map((k) => `${shells.filter((s) => s.source === k).map((s) => s.pair).join(', ')}: ${SOURCE_WORDS[k]}`).join('; ');
+  return kinds.map((k) => `${shells.filter((s) => s.source === k).map((s) => s.pair.replace('-', '–')).join(', ')}: ${SOURCE_WORDS[k]}`).join('; ');
 }
 
 function Progress() {
@@ -111,7 +111,7 @@ export function AnalysisPanel() {
             <Histogram descriptor="bonds" title="Bond changes" unit="per atom" values={bondTotals(r)} integer colormap="viridis" />
           </div>
           <p className="note" data-testid="bond-shells">
-            A bond is a pair within its first shell ({r.shells.map((s) => `${s.pair} ${s.radius.toFixed(2)} Å`).join(', ')}; {shellSources(r.shells)}); it breaks or forms when its
+            A bond is a pair within its first shell ({r.shells.map((s) => `${s.pair.replace('-', '–')} ${s.radius.toFixed(2)} Å`).join(', ')}; {shellSources(r.shells)}); it breaks or forms when its
             length crosses that radius, changing by more than {r.bondThreshold} Å. <BondsInCore r={r} core={c.core} natoms={natoms} />
           </p>
           <p className="note">Drag across a histogram to highlight those atoms; click it to clear.</p>

@@ -3,7 +3,7 @@ import type { QuenchStage } from '../../protocols/quench';
 import type { ShearDirection } from '../../protocols/shear';
 import type { EamTables } from '../../potential/tables';
 import type { Box } from '../../system/box';
-import type { ShellRadius } from '../eventBonds';
+import type { ShellRadius } from '../../analysis/eventDescriptors';
 import type { AtomSystem } from '../../system/system';
 
 /** The shear the user set up; the AQS run and every event analysis use it. */

@@ -3,9 +3,8 @@ import { frozenAtomAnalysis } from '../../protocols/frozenAtoms';
 import { parallelWorlds } from '../../protocols/parallelWorlds';
 import { quench } from '../../protocols/quench';
 import { resolvedShearStress, shearedBox } from '../../protocols/shear';
-import { d2min, D2MIN_CUTOFF } from '../../analysis/d2min';
-import { vonMisesChange } from '../../analysis/vonMises';
-import { eventBonds } from '../eventBonds';
+import { eventDescriptors, strainedPre } from '../../analysis/eventDescriptors';
+import { bondFields } from '../eventBonds';
 import { writeLammpsData } from '../../io/lammpsData';
 import { affineInto, minimumImage, type Box, type Vec3 } from '../../system/box';
 import type { AtomSystem } from '../../system/system';
@@ -108,9 +107,7 @@ export class Session {
 
   async analyse(event: EventStates, choice: AtomChoice): Promise<void> {
     const { system, tables } = this.loaded();
-    const strained = shearedBox(event.pre.box, event.direction, event.step);
-    const before = { positions: affineInto(event.pre.positions, event.pre.box, strained), box: strained };
-    const atoms = chooseAtoms(choice, before, event.post);
+    const atoms = chooseAtoms(choice, strainedPre(event.pre, event.direction, event.step), event.post);
     await this.asJob('analysis', async (signal) => {
       const r = await frozenAtomAnalysis(
         this.device,
@@ -130,7 +127,7 @@ export class Session {
           }),
         signal,
       );
-      const vm = vonMisesChange(tables, system.types, before, event.post);
+      const d = eventDescriptors(tables, system.types, event.pre, event.post, event.direction, event.step);
       const result: AnalysisResult = {
         eventIndex: event.info.index,
         atoms,
@@ -139,12 +136,12 @@ export class Session {
         converged: Uint8Array.from(r.frozen, (x) => Number(x.converged)),
         iterations: Int32Array.from(r.frozen, (x) => x.iterations),
         unfrozen: { df: r.unfrozen.df, dropMPa: r.unfrozen.dropMPa, iterations: r.unfrozen.iterations },
-        d2min: d2min(before, event.post, D2MIN_CUTOFF),
-        d2minCutoff: D2MIN_CUTOFF,
-        vonMisesBefore: vm.before,
-        vonMisesAfter: vm.after,
-        vonMisesChange: vm.change,
-        ...eventBonds(event, system.types, tables.typeElements),
+        d2min: d.d2min,
+        d2minCutoff: d.d2minCutoff,
+        vonMisesBefore: d.vonMises.before,
+        vonMisesAfter: d.vonMises.after,
+        vonMisesChange: d.vonMises.change,
+        ...bondFields(d),
         wallS: r.wallS,
         slots: r.slots,
       };

@@ -18,6 +18,8 @@ const fixture = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).path
 const PRE = fixture('events/glass_a_mxy_event1_pre.data');
 const POST = fixture('events/glass_a_mxy_event1_post.data');
 const event = ['--pre', PRE, '--post', POST, '--direction', '-xy', '--step', '5e-5'];
+// Where the refused command lines would write, were they not refused.
+const NOWHERE = join(tmpdir(), 'stz-refused.extxyz');
 
 function maxRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
@@ -75,11 +77,12 @@ describe('stz-lab descriptors', () => {
   });
 
   it.each([
-    [['--pre', PRE, '--direction', '-xy', '--step', '5e-5', '--out', 'x.extxyz'], 2, /--post is required/],
-    [['--pre', PRE, '--post', fixture('events/small250_mxy_event4_pre.data'), '--direction', '-xy', '--step', '5e-5', '--out', 'x.extxyz'], 2, /has 2000 atoms but \S*small250_mxy_event4_pre\.data has 250: they must be two states of the same atoms/],
-    [[...event.slice(0, 6), '--step', '0', '--out', 'x.extxyz'], 2, /--step must be a non-zero strain step, got '0'/],
-    [[...event, '--out', 'x.extxyz', '--bond-threshold', '-1'], 2, /--bond-threshold must be a distance ≥ 0 in Å/],
-    [[...event, '--out', 'x.extxyz', '--data', PRE], 2, /unknown option --data/],
+    [['--pre', PRE, '--direction', '-xy', '--step', '5e-5', '--out', NOWHERE], 2, /--post is required/],
+    [['--pre', PRE, '--post', fixture('events/small250_mxy_event4_pre.data'), '--direction', '-xy', '--step', '5e-5', '--out', NOWHERE], 2, /has 2000 atoms but \S*small250_mxy_event4_pre\.data has 250: they must be two states of the same atoms/],
+    [[...event.slice(0, 6), '--step', '0', '--out', NOWHERE], 2, /--step must be a strain step between 0 and 0\.1, got '0'/],
+    [['--pre', PRE, '--post', POST, '--direction', 'zz', '--step', '5e-5', '--out', NOWHERE], 2, /zz/],
+    [[...event, '--out', NOWHERE, '--bond-threshold', '-1'], 2, /--bond-threshold must be a distance ≥ 0 in Å/],
+    [[...event, '--out', NOWHERE, '--data', PRE], 2, /unknown option --data/],
   ])('fails with a one-line reason: %j', async (argv, code, message) => {
     const r = await runCli(['descriptors', ...(argv as string[])]);
     expect(r.code).toBe(code);

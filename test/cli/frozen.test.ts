@@ -8,10 +8,11 @@ import { runCli } from '../helpers/cli';
 const fixture = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).pathname;
 
 describe('stz-lab frozen', () => {
-  it('writes D_f per atom, the summary and an extended XYZ for OVITO', { timeout: 600_000 }, async () => {
+  it('writes D_f per atom, the summary and an extended XYZ for OVITO, with the other descriptors', { timeout: 600_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stz-frozen-'));
     const r = await runCli([
       'frozen', '--data', fixture('events/small250_mxy_event4_pre.data'), '--direction=-xy', '--step', '5e-5', '--atoms', '205,1-2', '--out', dir,
+      '--post', fixture('events/small250_mxy_event4_post.data'),
     ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/frozen: 3 \/ 3 replicas|frozen: 4 \/ 4 replicas/);
@@ -36,6 +37,20 @@ describe('stz-lab frozen', () => {
     const df = xyz.properties.find((p) => p.name === 'df')!.values as Float64Array;
     expect(df[xyz.ids.indexOf(205)]).toBeCloseTo(Number(byId.get('205')![2]), 10);
     expect(df[xyz.ids.indexOf(3)]).toBe(-1);
+
+    // With --post, the columns and summary of stz-lab descriptors on the same two states.
+    const own = await runCli(['descriptors', '--pre', fixture('events/small250_mxy_event4_pre.data'), '--post', fixture('events/small250_mxy_event4_post.data'), '--direction=-xy', '--step', '5e-5', '--out', join(dir, 'descriptors.extxyz')]);
+    const alone = readExtXyz(readFileSync(join(dir, 'descriptors.extxyz'), 'utf8'), 'descriptors.extxyz');
+    for (const name of ['D2min', 'dvonMises', 'bonds_broken', 'bonds_formed']) {
+      expect(Array.from(xyz.properties.find((p) => p.name === name)!.values as ArrayLike<number>), name).toEqual(Array.from(alone.properties.find((p) => p.name === name)!.values as ArrayLike<number>));
+    }
+    const ownSummary = JSON.parse(own.stdout);
+    delete ownSummary.natoms;
+    expect(summary.descriptors).toMatchObject(ownSummary);
+    const many = ownSummary.ids_with_3_or_more_bond_changes;
+    // Atom 205, the one core atom of these three, broke or formed at least three bonds (measured: 5 atoms did, 166 and 205 among them).
+    expect(many).toContain(205);
+    expect(summary.descriptors.core_ids_with_3_or_more_bond_changes).toEqual([205]);
   });
 
   it('keeps the rows of a cancelled run and resumes from them, analysing only the rest', { timeout: 600_000 }, async () => {
@@ -128,6 +143,7 @@ describe('stz-lab frozen', () => {
     [['frozen', '--step', '5e-5', '--out', '/tmp/x'], /--direction is required/],
     [['frozen', '--direction', '-xy', '--step', '5e-5', '--atoms', '3-1', '--out', '/tmp/x'], /--atoms: the range 3-1 runs backwards/],
     [['frozen', '--direction', '-xy', '--step', '5e-5', '--atoms', '99999', '--out', '/tmp/x'], /--atoms: the sample has no atom with id 99999/],
+    [['frozen', '--direction', '-xy', '--step', '5e-5', '--post', fixture('events/small250_mxy_event4_post.data'), '--out', '/tmp/x'], /has 2000 atoms but \S*small250_mxy_event4_post\.data has 250: they must be two states of the same atoms/],
   ])('rejects %j with a one-line reason', async (argv, message) => {
     const r = await runCli(argv as string[]);
     expect(r.code).toBe(2);

@@ -2,8 +2,11 @@ import { join, resolve } from 'node:path';
 import { writeExtXyz } from '../../io/extxyz';
 import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
 import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, NoEventError, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
-import { parseDirection } from '../../protocols/shear';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
+import { EVENT_HELP, EVENT_OPTIONS, eventStep } from '../eventOptions';
+import { eventDescriptors, type EventDescriptors } from '../../analysis/eventDescriptors';
+import { descriptorProperties, descriptorSummary, manyBondChanges } from '../descriptorOutput';
+import { sameAtoms } from './descriptors';
 import { bindToSample, inputHelp, INPUT_OPTIONS, loadPotential, loadSample, potentialFiles } from '../inputs';
 import { cliDevice } from '../gpu';
 import { progress, writeOutput } from '../output';
@@ -15,12 +18,11 @@ import { dfCsv, DfFile, type DfRow } from '../dfRows';
 export const FROZEN_HELP = `stz-lab frozen: frozen-atom analysis of a plastic event, every atom frozen in its own replica
 
 usage: stz-lab frozen [--potential FILE] --data PRE.data --direction -xy --step 5e-5 [--atoms LIST]
-                      [--fmax X] [--drop 0.5] [--threshold gap|paper|D] [--resume] --out DIR
+                      [--fmax X] [--drop 0.5] [--threshold gap|paper|D] [--post POST.data] [--resume] --out DIR
 
 ${inputHelp(`  --data FILE        the relaxed state one step before the event (aqs writes it as event_K_pre.data),
                      a LAMMPS data file or extended XYZ`)}
-  --direction D      the shear direction of the event (+xy, -xy, +xz, -xz, +yz, -yz)
-  --step S           the strain step that triggered it
+${EVENT_HELP}
   --atoms LIST       atom ids to analyse, e.g. 1,7,20-40 (default: every atom)
 ${minimizeHelp(FROZEN_FMAX)}
   --drop MPa         a relaxation whose shear stress falls below the pre-event state by more than this
@@ -40,6 +42,10 @@ ${minimizeHelp(FROZEN_FMAX)}
                      df.extxyz (the pre-event state with a D_f column, for OVITO). While it runs,
                      df.partial.csv gets each row as its relaxation ends, so a cancelled or killed
                      run keeps them; a finished run removes it
+  --post FILE        the relaxed state after the event (aqs's event_K_post.data): df.extxyz then also
+                     has D²min, von Mises stress and bond changes (as stz-lab descriptors writes
+                     them) and summary.json a "descriptors" part, with the core atoms among those
+                     with three or more bond changes
   --resume           go on with the interrupted run in --out: the atoms in its df.partial.csv are
                      not analysed again (the inputs must be those of df.partial.json there)
 
@@ -55,8 +61,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
     ...INPUT_OPTIONS,
     ...MINIMIZE_OPTIONS,
-    direction: { value: true },
-    step: { value: true },
+    ...EVENT_OPTIONS,
     atoms: { value: true },
     drop: { value: true },
     threshold: { value: true },
@@ -65,18 +70,10 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     lists: { value: true },
     out: { value: true },
     resume: { value: false },
+    post: { value: true },
   });
   if (args.positional.length > 0) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
-  const directionText = optional(args, 'direction');
-  if (directionText === undefined) throw new UsageError('--direction is required (the direction of the event)');
-  let direction;
-  try {
-    direction = parseDirection(directionText);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (optional(args, 'step') === undefined) throw new UsageError('--step is required (the strain step of the event)');
-  const step = numberOption(args, 'step', 0, (v) => v > 0 && v < 0.1, 'a strain step between 0 and 0.1');
+  const { direction, step } = eventStep(args);
   const drop = numberOption(args, 'drop', 0.5, (v) => v > 0, 'a positive stress drop in MPa');
   const out = optional(args, 'out');
   if (out === undefined) throw new UsageError('--out is required');
@@ -97,6 +94,13 @@ export async function frozenCommand(argv: string[]): Promise<number> {
   const pot = loadPotential(args);
   const { system, path } = loadSample(args);
   const tables = bindToSample(pot, system, path);
+  // Computed before the relaxations, so that a post-event file that does not fit fails at once.
+  let descriptors: EventDescriptors | undefined;
+  if (optional(args, 'post') !== undefined) {
+    const post = loadSample(args, 'post');
+    sameAtoms(system, post.system, path, post.path);
+    descriptors = eventDescriptors(tables, system.types, system, post.system, direction, step);
+  }
   const atomsText = optional(args, 'atoms');
   const atoms = atomsText === undefined ? undefined : parseAtomList(atomsText, system.ids);
 
@@ -170,6 +174,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
         properties: [
           { name: 'df', components: 1, kind: 'real', values: dfColumn },
           { name: 'stz_core', components: 1, kind: 'int', values: coreColumn },
+          ...(descriptors ? descriptorProperties(descriptors) : []),
         ],
       }),
     );
@@ -199,6 +204,12 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       restarts: result.restarts,
       wall_s: result.wallS,
       adapter: gpu.adapterName,
+      ...(descriptors && {
+        descriptors: {
+          ...descriptorSummary(descriptors, system.ids),
+          core_ids_with_3_or_more_bond_changes: manyBondChanges(descriptors).filter((i) => coreColumn[i] === 1).map((i) => system.ids[i]),
+        },
+      }),
     };
     writeOutput(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     file.remove();

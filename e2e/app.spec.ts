@@ -95,8 +95,16 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
     expect(sum).toBeGreaterThan(0);
   }
 
+  // The view can show the bond changes too; the colour bar says so.
+  await page.getByTestId('color-by').selectOption('bonds');
+  await expect(page.getByTestId('colorbar')).toContainText('bonds broken + formed (per atom)');
+  expect(await canvasColours(page)).toBeGreaterThan(50);
+  await page.getByTestId('atoms-canvas').screenshot({ path: testInfo.outputPath('3-bonds.png') });
+  await page.getByTestId('color-by').selectOption('df');
+
   // Dragging the threshold line to just above the gap's lower end switches to a user threshold.
   const line = page.getByTestId('histogram-df').locator('.stz-drag-line');
+  await line.scrollIntoViewIfNeeded();
   const lineBox = (await line.boundingBox())!;
   await page.mouse.move(lineBox.x + lineBox.width / 2, lineBox.y + lineBox.height / 2);
   await page.mouse.down();

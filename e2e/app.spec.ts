@@ -95,6 +95,21 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
     expect(sum).toBeGreaterThan(0);
   }
 
+  // The analysis summary: the core as shown, and the paper's comparison of bond changes with it.
+  const summaryDownload = page.waitForEvent('download');
+  await page.getByTestId('export-summary').click();
+  const summary = JSON.parse(readFileSync(await (await summaryDownload).path(), 'utf8'));
+  expect(summary).toMatchObject({ natoms: 250, analysed: 16, core_size: core, direction: '-xy', strain_step: 5e-5 });
+  expect(summary.core_ids).toHaveLength(core);
+  expect(summary.df_unfrozen).toBeCloseTo(dfUnfrozen, 3);
+  expect(summary.bond_shells.map((b: { pair: string }) => b.pair)).toEqual(['Cu-Cu', 'Cu-Zr', 'Zr-Zr']);
+  const inCore = Number((await page.getByTestId('bonds-in-core').textContent())!.match(/, (\d+) of/)![1]);
+  expect(summary.core_ids_with_3_or_more_bond_changes).toHaveLength(inCore);
+  for (const id of summary.core_ids_with_3_or_more_bond_changes) {
+    expect(summary.core_ids).toContain(id);
+    expect(summary.ids_with_3_or_more_bond_changes).toContain(id);
+  }
+
   // The view can show the bond changes too; the colour bar says so.
   await page.getByTestId('color-by').selectOption('bonds');
   await expect(page.getByTestId('colorbar')).toContainText('bonds broken + formed (per atom)');

@@ -43,6 +43,11 @@ export function bondTotals(r: AnalysisResult): Float64Array {
   return t;
 }
 
+/** Atoms with three or more bonds broken or formed: the paper (Figure 4a) finds them mostly in the STZ core. */
+export function manyBondChanges(r: AnalysisResult): number[] {
+  return bondTotals(r).reduce<number[]>((list, t, i) => (t >= 3 ? [...list, i] : list), []);
+}
+
 function finiteRange(v: ArrayLike<number>, positive: boolean): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;

@@ -2,7 +2,7 @@ import { writeExtXyz } from '../io/extxyz';
 import { withPositions, type AtomProperty } from '../system/system';
 import type { AtomScene } from './view3d/atomScene';
 import { atomData } from './atomData';
-import { dfPerAtom } from './descriptors';
+import { dfPerAtom, manyBondChanges } from './descriptors';
 import { currentSample, useApp } from './store';
 
 let scene: AtomScene | null = null;
@@ -64,6 +64,8 @@ export function summaryJson(): string {
   if (!r || !c || !s.sample) throw new Error('no frozen-atom analysis to export yet');
   const ids = currentSample()!.system.ids;
   const e = s.events.find((x) => x.index === r.eventIndex)!;
+  const coreAtoms = new Set(c.core.map((k) => r.atoms[k]));
+  const many = manyBondChanges(r);
   return `${JSON.stringify(
     {
       sample: s.sample.name,
@@ -86,6 +88,8 @@ export function summaryJson(): string {
       bond_threshold: r.bondThreshold,
       bonds_broken: r.bondsBroken.reduce((s, v) => s + v, 0) / 2,
       bonds_formed: r.bondsFormed.reduce((s, v) => s + v, 0) / 2,
+      ids_with_3_or_more_bond_changes: many.map((i) => ids[i]),
+      core_ids_with_3_or_more_bond_changes: many.filter((i) => coreAtoms.has(i)).map((i) => ids[i]),
       wall_s: r.wallS,
       adapter: s.adapter,
     },

@@ -4,7 +4,7 @@ import { atomData, onAtomData } from '../atomData';
 import { useApp } from '../store';
 import { formatDuration } from '../../protocols/timeLeft';
 import { Histogram } from './Histogram';
-import { bondTotals } from '../descriptors';
+import { bondTotals, manyBondChanges } from '../descriptors';
 import type { ShellRadius } from '../../analysis/eventDescriptors';
 import type { AnalysisResult } from '../worker/protocol';
 
@@ -43,9 +43,8 @@ function Progress() {
 
 /** The paper's Figure 4a in one line: atoms with three or more bond changes sit mostly in the STZ core. */
 function BondsInCore({ r, core, natoms }: { r: AnalysisResult; core: readonly number[]; natoms: number }) {
-  const totals = bondTotals(r);
   const coreAtoms = new Set(core.map((k) => r.atoms[k]));
-  const many = totals.reduce<number[]>((list, t, i) => (t >= 3 ? [...list, i] : list), []);
+  const many = manyBondChanges(r);
   if (many.length === 0) return <span data-testid="bonds-in-core">No atom broke or formed three bonds or more.</span>;
   const inCore = many.filter((i) => coreAtoms.has(i)).length;
   return (

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frozenAtomAnalysis, NoEventError, type FrozenProgress } from '../../src/protocols/frozenAtoms';
 import { frozenReference } from '../../src/oracle/frozenReference';
 import { classifyDf } from '../../src/analysis/dfClassify';
+import { resolvedShearStress } from '../../src/protocols/shear';
+import { BAR_TO_MPA } from '../../src/physics/units';
 import { readLammpsData } from '../../src/io/lammpsData';
 import { bindPotential } from '../../src/potential/tables';
 import type { EngineDevice } from '../../src/gpu/device';
@@ -60,6 +62,21 @@ describe('frozen-atom analysis against the double-precision reference', () => {
     expect(gpuCore).toEqual([...CORE].sort((a, b) => a - b));
     expect(coreOf(cpu.slice(1).map((r) => r.df))).toEqual(gpuCore);
     for (const r of gpuResult.frozen) expect(r.eventHappened).toBe(!CORE.includes(r.atom!));
+
+    // LAMMPS, the same seven relaxations (events/small250_mxy_event4_lammps_frozen.in): every one
+    // converged there, each D_f agrees and each has the same outcome.
+    const lammps = fixtureText('events/small250_mxy_event4_lammps_frozen.csv').trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
+    expect(lammps.map((row) => row[0])).toEqual([0, ...options.atoms.map((i) => pre.ids[i])]);
+    const tauPre = resolvedShearStress(gpuResult.preStress, '-xy');
+    for (let k = 0; k < all.length; k++) {
+      const [, , fmax, df, ...pressure] = lammps[k];
+      expect(fmax).toBeLessThanOrEqual(1e-5);
+      const drop = tauPre - resolvedShearStress(pressure.map((p) => -p * BAR_TO_MPA), '-xy');
+      expect(drop > 0.5, `event with id ${lammps[k][0]} held`).toBe(all[k].eventHappened);
+      // Measured: D_f within 3.4e-4 Å of 2.1 Å and 4.6e-5 Å of 1.3e-3 Å; the stress drops within 0.034 MPa.
+      expect(Math.abs(all[k].df - df)).toBeLessThan(2e-3 * df + 1e-4);
+      expect(Math.abs(all[k].dropMPa - drop)).toBeLessThan(0.1);
+    }
   });
 
   it('refuses a state that is not one step before an event, saying why', async () => {

@@ -33,6 +33,23 @@ export interface LammpsTiming {
   readonly processes: number;
 }
 
+/** One frozen-atom relaxation as LAMMPS ended it. */
+export interface LammpsRelaxation {
+  /** The held atom's id, 0 for the relaxation with nothing held. */
+  readonly id: number;
+  readonly iterations: number;
+  /** Largest force component at the end, eV/Å. */
+  readonly fmax: number;
+  /** sqrt(Σ|d|²) of the displacements from the strained state, Å. */
+  readonly df: number;
+  /** Pressure tensor xx yy zz xy xz yz, bar. */
+  readonly pressure: readonly number[];
+}
+
+export interface LammpsFrozen extends LammpsTiming {
+  readonly relaxations: readonly LammpsRelaxation[];
+}
+
 function setup(s: LammpsSystem): string[] {
   const files = s.potentialFiles.map((f) => resolve(f));
   const pair =
@@ -55,13 +72,13 @@ export function parseTimed(stdout: string): LammpsTiming {
 /**
  * Runs LAMMPS scripts side by side, one process each, and sums the loop times each prints after
  * the line STZ_TIMED; the slowest process gives the time. `onRun` sees every finished run or
- * minimisation.
+ * minimisation. Also returns what each process printed.
  */
-async function timed(scripts: readonly (readonly string[])[], onRun?: (done: number) => void): Promise<LammpsTiming> {
+async function timed(scripts: readonly (readonly string[])[], onRun?: (done: number) => void): Promise<{ timing: LammpsTiming; stdouts: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'stz-lammps-'));
   let done = 0;
   const one = (script: readonly string[], k: number) =>
-    new Promise<LammpsTiming>((resolvePromise, reject) => {
+    new Promise<{ timing: LammpsTiming; stdout: string }>((resolvePromise, reject) => {
       writeFileSync(join(dir, `in${k}.lmp`), `${script.join('\n')}\n`);
       const run = spawn('lmp', ['-in', `in${k}.lmp`, '-log', 'none'], { cwd: dir });
       let stdout = '';
@@ -74,13 +91,14 @@ async function timed(scripts: readonly (readonly string[])[], onRun?: (done: num
       run.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
       run.on('error', reject);
       run.on('close', (status) => {
-        if (status === 0) resolvePromise(parseTimed(stdout));
+        if (status === 0) resolvePromise({ timing: parseTimed(stdout), stdout });
         else reject(new Error(`LAMMPS failed: ${(stdout + stderr).split('\n').find((l) => l.includes('ERROR')) ?? `exit ${status}`}`));
       });
     });
   try {
-    const parts = await Promise.all(scripts.map(one));
-    return {
+    const outputs = await Promise.all(scripts.map(one));
+    const parts = outputs.map((o) => o.timing);
+    const timing = {
       seconds: Math.max(...parts.map((p) => p.seconds)),
       runs: parts.reduce((a, p) => a + p.runs, 0),
       iterations: parts.reduce((a, p) => a + p.iterations, 0),
@@ -88,6 +106,7 @@ async function timed(scripts: readonly (readonly string[])[], onRun?: (done: num
       uphill: parts.reduce((a, p) => a + p.uphill, 0),
       processes: scripts.length,
     };
+    return { timing, stdouts: outputs.map((o) => o.stdout) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -97,11 +116,11 @@ async function timed(scripts: readonly (readonly string[])[], onRun?: (done: num
  * The same AQS steps as STZ Lab's: FIRE with the same convergence rule (largest force component,
  * `min_modify norm max`), change_box remap steps; the minimisations after the first are timed.
  */
-export function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step: number; steps: number; fmax: number; maxIterations: number }): Promise<LammpsTiming> {
+export async function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step: number; steps: number; fmax: number; maxIterations: number }): Promise<LammpsTiming> {
   const plane = o.direction.slice(1);
   const sign = o.direction[0] === '-' ? -1 : 1;
   const minimize = `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`;
-  return timed([[
+  const { timing } = await timed([[
     ...setup(s),
     'min_style fire',
     'min_modify norm max',
@@ -115,11 +134,12 @@ export function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step:
     'next k',
     'jump SELF loop',
   ]]);
+  return timing;
 }
 
 /** The same NVT molecular dynamics (Nosé–Hoover, 1 fs) as STZ Lab's, timed over `steps` steps. */
-export function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps: number; seed: number }): Promise<LammpsTiming> {
-  return timed([[
+export async function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps: number; seed: number }): Promise<LammpsTiming> {
+  const { timing } = await timed([[
     ...setup(s),
     `velocity all create ${o.temperature} ${o.seed} mom yes dist gaussian`,
     'timestep 0.001',
@@ -127,6 +147,7 @@ export function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps: numb
     'print "STZ_TIMED"',
     `run ${o.steps}`,
   ]]);
+  return timing;
 }
 
 /**
@@ -136,27 +157,42 @@ export function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps: numb
  * independent, so they are dealt out to `processes` LAMMPS processes run side by side, as STZ Lab
  * runs them side by side on every core the adapter uses.
  */
-export function lammpsFrozen(
+export async function lammpsFrozen(
   s: LammpsSystem,
   o: { direction: ShearDirection; step: number; atomIds: readonly number[]; fmax: number; maxIterations: number; processes: number },
   onRun?: (done: number) => void,
-): Promise<LammpsTiming> {
+): Promise<LammpsFrozen> {
   const plane = o.direction.slice(1);
   const sign = o.direction[0] === '-' ? -1 : 1;
   const one = (id: number | null) => [
     'clear',
     ...setup(s),
     `change_box all ${plane} delta $(${sign}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}) remap units box`,
+    // D_f: displacements from the strained state; thermo evaluates the sum at the last iteration.
+    'compute dsp all displace/atom',
+    'variable dsq atom c_dsp[4]*c_dsp[4]',
+    'compute dsum all reduce sum v_dsq',
+    'thermo_style custom step pe pxx pyy pzz pxy pxz pyz c_dsum',
     ...(id === null ? [] : [`group held id ${id}`, 'fix hold held setforce 0.0 0.0 0.0']),
     'min_style fire',
     'min_modify norm max',
     `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`,
+    `print "STZ_DF ${id ?? 0} $(step) $(fmax:%.6e) $(sqrt(c_dsum):%.12g) ${['pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz'].map((p) => `$(${p}:%.12g)`).join(' ')}"`,
   ];
   const jobs = [null, ...o.atomIds];
   const count = Math.max(1, Math.min(o.processes, jobs.length));
   const dealt = Array.from({ length: count }, (_, p) => jobs.filter((_, k) => k % count === p));
-  return timed(
+  const { timing, stdouts } = await timed(
     dealt.map((part) => ['print "STZ_TIMED"', ...part.flatMap(one)]),
     onRun,
   );
+  return { ...timing, relaxations: stdouts.flatMap(parseRelaxations) };
+}
+
+/** The STZ_DF lines a frozen-atom script prints, one per relaxation. */
+export function parseRelaxations(stdout: string): LammpsRelaxation[] {
+  return [...stdout.matchAll(/^STZ_DF (.+)$/gm)].map((m) => {
+    const [id, iterations, fmax, df, ...pressure] = m[1].trim().split(/\s+/).map(Number);
+    return { id, iterations, fmax, df, pressure };
+  });
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimed } from '../../src/cli/lammps';
+import { parseRelaxations, parseTimed } from '../../src/cli/lammps';
+import { compareWithLammps, type FrozenTiming } from '../../src/cli/bench/frozen';
+import { resolvedShearStress } from '../../src/protocols/shear';
+import { BAR_TO_MPA } from '../../src/physics/units';
+import { fixtureText } from '../helpers/reference';
 
 // What lmp (29 Sep 2021) prints for a minimisation, abridged: one that reached the force
 // tolerance, one at the iteration cap, one FIRE stopped after 2000 uphill steps.
@@ -20,5 +24,35 @@ describe('LAMMPS output of the timed runs', () => {
     expect(t.iterations).toBe(689 + 20000 + 3049);
     expect(t.capped).toBe(1);
     expect(t.uphill).toBe(1);
+  });
+});
+
+describe('LAMMPS frozen-atom relaxations compared with STZ Lab’s', () => {
+  // The seven relaxations LAMMPS ran on the 250-atom event (events/small250_mxy_event4_lammps_frozen.csv),
+  // as the bench's scripts print them.
+  const rows = fixtureText('events/small250_mxy_event4_lammps_frozen.csv').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  const stdout = rows.map(([id, it, fmax, df, ...p]) => `${run(0.1, it, 'force tolerance')}STZ_DF ${id} ${it} ${fmax} ${df} ${p.join(' ')}\n`).join('');
+  const lammps = parseRelaxations(stdout);
+  const tau = (pressure: readonly number[]) => resolvedShearStress(pressure.map((p) => -p * BAR_TO_MPA), '-xy');
+  // STZ Lab's side, made from LAMMPS's with D_f moved by up to `shift`: the unfrozen relaxation's
+  // stress falls by 59.6 MPa from the pre-event state, the core ones' rise.
+  const mine = (shift: number, flip: number | null): FrozenTiming => ({
+    relaxations: lammps.map((x, k) => ({ id: x.id, df: x.df + shift * (k % 2 ? 1 : -1), eventHappened: (x.df > 1) !== (x.id === flip) })),
+    tauPre: tau(lammps[0].pressure) + 59.6,
+    direction: '-xy',
+    coreIds: [205, 166, 11],
+  }) as unknown as FrozenTiming;
+
+  it('reads each relaxation: id, iterations, final fmax, D_f and pressures', () => {
+    expect(lammps.map((x) => x.id)).toEqual([0, 205, 166, 11, 1, 2, 3]);
+    expect(lammps[1]).toEqual({ id: 205, iterations: 57, fmax: 8.945e-6, df: 0.00129937063119, pressure: rows[1].slice(4) });
+  });
+
+  it('gives the largest D_f difference, the relaxations whose outcome differs, and whether the cores agree', () => {
+    expect(compareWithLammps(mine(2e-4, null), lammps)).toEqual({ maxDf: expect.closeTo(2e-4, 12), differ: [], sameCore: true, lammpsCore: 3 });
+    const flipped = compareWithLammps(mine(0, 166), lammps);
+    expect(flipped.differ).toEqual([166]);
+    expect(compareWithLammps({ ...mine(0, null), coreIds: [205, 11] }, lammps).sameCore).toBe(false);
+    expect(() => compareWithLammps(mine(0, null), lammps.slice(0, 6))).toThrow(/LAMMPS did not report the relaxation with atom 3 held/);
   });
 });

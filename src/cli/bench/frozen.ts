@@ -3,7 +3,9 @@ import type { EamTables } from '../../potential/tables';
 import { frozenAtomAnalysis, FROZEN_FMAX, type FrozenLists } from '../../protocols/frozenAtoms';
 import type { ShearDirection } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
-import type { LammpsTiming } from '../lammps';
+import type { LammpsFrozen, LammpsRelaxation } from '../lammps';
+import { resolvedShearStress } from '../../protocols/shear';
+import { BAR_TO_MPA } from '../../physics/units';
 import { formatTable } from '../table';
 import { MIN_DEFAULTS } from '../../engine/minimizer';
 
@@ -30,6 +32,11 @@ export interface FrozenTiming {
   /** Of the longest relaxation. */
   readonly mostIterations: number;
   readonly restarts: number;
+  /** Every relaxation, for the comparison with LAMMPS: id 0 is the one with nothing frozen. */
+  readonly relaxations: readonly { readonly id: number; readonly df: number; readonly eventHappened: boolean }[];
+  /** Resolved shear stress of the pre-event state, MPa, which drops are measured from. */
+  readonly tauPre: number;
+  readonly direction: ShearDirection;
 }
 
 export async function timeFrozen(
@@ -67,15 +74,42 @@ export async function timeFrozen(
     iterationsPerReplica: iterations / (count + 1),
     mostIterations: r.frozen.reduce((m, x) => Math.max(m, x.iterations), r.unfrozen.iterations),
     restarts: r.restarts,
+    relaxations: [r.unfrozen, ...r.frozen].map((x) => ({ id: x.atom === null ? 0 : event.ids[x.atom], df: x.df, eventHappened: x.eventHappened })),
+    tauPre: resolvedShearStress(r.preStress, direction),
+    direction,
   };
 }
 
+/**
+ * How LAMMPS's relaxations compare with these: the largest difference of D_f, the ids whose event
+ * outcome differs, and whether LAMMPS's D_f give the same core.
+ */
+export function compareWithLammps(f: FrozenTiming, lammps: readonly LammpsRelaxation[], drop = 0.5): { maxDf: number; differ: number[]; sameCore: boolean; lammpsCore: number } {
+  const byId = new Map(lammps.map((x) => [x.id, x]));
+  let maxDf = 0;
+  const differ: number[] = [];
+  for (const mine of f.relaxations) {
+    const theirs = byId.get(mine.id);
+    if (!theirs) throw new Error(`LAMMPS did not report the relaxation with ${mine.id === 0 ? 'nothing' : `atom ${mine.id}`} held`);
+    maxDf = Math.max(maxDf, Math.abs(mine.df - theirs.df));
+    const tau = resolvedShearStress(theirs.pressure.map((p) => -p * BAR_TO_MPA), f.direction);
+    if (f.tauPre - tau > drop !== mine.eventHappened) differ.push(mine.id);
+  }
+  const frozen = f.relaxations.slice(1).map((x) => x.id);
+  const c = classifyDf(Float64Array.from(frozen, (id) => byId.get(id)!.df), 'gap', undefined, byId.get(0)!.df);
+  const lammpsCore = c.core.map((k) => frozen[k]).sort((a, b) => a - b);
+  const mineCore = [...f.coreIds].sort((a, b) => a - b);
+  return { maxDf, differ, sameCore: lammpsCore.join() === mineCore.join(), lammpsCore: lammpsCore.length };
+}
+
 /** `absent`: why there is no LAMMPS comparison, printed where `lammps` is null. */
-export function frozenTable(timings: readonly FrozenTiming[], file: string, lammps: LammpsTiming | null, absent: string): string {
-  const header = ['lists', 'run', 'atoms', 'replicas', 'slots', 's', 'setup s', 'last 5 % s', 'iterations/replica', 'most iterations', 'restarts', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'LAMMPS iterations/replica', 'speed-up', 'per iteration'];
+export function frozenTable(timings: readonly FrozenTiming[], file: string, lammps: LammpsFrozen | null, absent: string): string {
+  const header = ['lists', 'run', 'atoms', 'replicas', 'slots', 's', 'setup s', 'last 5 % s', 'iterations/replica', 'most iterations', 'restarts', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'LAMMPS iterations/replica', 'speed-up', 'per iteration', 'D_f vs LAMMPS Å', 'outcome differs', 'LAMMPS core'];
   const table = formatTable(
     header,
-    timings.map((f) => [
+    timings.map((f) => {
+      const vs = lammps ? compareWithLammps(f, lammps.relaxations) : null;
+      return [
       f.lists,
       String(f.run),
       String(f.natoms),
@@ -93,14 +127,19 @@ export function frozenTable(timings: readonly FrozenTiming[], file: string, lamm
       lammps ? (lammps.iterations / lammps.runs).toFixed(0) : 'n/a',
       lammps ? `${(lammps.seconds / f.seconds).toFixed(2)}x` : 'n/a',
       lammps ? `${(lammps.seconds / lammps.iterations / (f.seconds / (f.iterationsPerReplica * f.replicas))).toFixed(2)}x` : 'n/a',
-    ]),
+      vs ? vs.maxDf.toExponential(1) : 'n/a',
+      vs ? (vs.differ.length === 0 ? 'none' : vs.differ.join(' ')) : 'n/a',
+      vs ? `${vs.lammpsCore}${vs.sameCore ? ', the same' : ', not the same'}` : 'n/a',
+    ];
+    }),
   );
   const note = lammps
     ? `LAMMPS (lmp): the same relaxations dealt out to ${lammps.processes} process${lammps.processes === 1 ? '' : 'es'} side by side (its time is the slowest one's), ` +
       'fix setforce on the frozen atom, FIRE, min_modify norm max.\n' +
       `LAMMPS has no stall rule: ${lammps.capped} of its ${lammps.runs} relaxations ran to the ${MIN_DEFAULTS.maxIterations}-iteration cap on the cutoff kink ` +
       `and ${lammps.uphill} ended on FIRE's limit of consecutive uphill steps, ` +
-      'so "per iteration" also compares the time of one relaxation iteration.'
+      'so "per iteration" also compares the time of one relaxation iteration.\n' +
+      '"D_f vs LAMMPS": the largest difference of D_f over the relaxations; "outcome differs": the held atoms (0: none held) whose relaxation has the event in one and not the other.'
     : absent;
   return `Frozen-atom analysis of ${file}, fmax ${FROZEN_FMAX.toExponential(0)} eV/Å (whole analysis, setup included; run 1 on a fresh device, compiling its pipelines; "last 5 %": from the status read that found 95 % of the relaxations done to the end)\n\n${table}\n${note}`;
 }

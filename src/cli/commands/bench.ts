@@ -16,7 +16,7 @@ import { MD_TEMPERATURE, mdTable, timeMd } from '../bench/md';
 import { profileIteration, profileTable, type KernelTiming } from '../bench/profile';
 import { cliDevice } from '../gpu';
 import { bindToSample, INPUT_HELP, INPUT_OPTIONS, loadPotential, loadSample, packageRoot, potentialFiles } from '../inputs';
-import { lammpsAqs, lammpsAvailable, lammpsFrozen, lammpsNvt, type LammpsSystem, type LammpsTiming } from '../lammps';
+import { lammpsAqs, lammpsAvailable, lammpsFrozen, lammpsNvt, type LammpsFrozen, type LammpsSystem, type LammpsTiming } from '../lammps';
 import { progress, writeOutput } from '../output';
 import { parseListsOption } from './frozen';
 
@@ -145,7 +145,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     progress(`bench: LAMMPS, the same ${aqsSteps} AQS steps…`);
     lammps = await lammpsAqs(lammpsSystem, { direction: '-xy', step: 5e-5, steps: aqsSteps, fmax: AQS_FMAX, maxIterations: MIN_DEFAULTS.maxIterations });
   }
-  let lammpsFrozenTiming: LammpsTiming | null = null;
+  let lammpsFrozenTiming: LammpsFrozen | null = null;
   if (withLammps && frozen.length > 0 && event) {
     const total = frozen[0].replicas;
     progress(`bench: LAMMPS, the same ${total} frozen-atom relaxations in ${lammpsProcesses} process${lammpsProcesses === 1 ? '' : 'es'}…`);

@@ -114,7 +114,7 @@ async function timed(scripts: readonly (readonly string[])[], onRun?: (done: num
 
 /**
  * The same AQS steps as STZ Lab's: FIRE with the same convergence rule (largest force component,
- * `min_modify norm max`), change_box remap steps; the minimisations after the first are timed.
+ * `min_modify norm inf`), change_box remap steps; the minimisations after the first are timed.
  */
 export async function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step: number; steps: number; fmax: number; maxIterations: number }): Promise<LammpsTiming> {
   const plane = o.direction.slice(1);
@@ -123,7 +123,7 @@ export async function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection;
   const { timing } = await timed([[
     ...setup(s),
     'min_style fire',
-    'min_modify norm max',
+    'min_modify norm inf',
     minimize,
     `variable d equal ${sign}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}`,
     'print "STZ_TIMED"',
@@ -152,7 +152,7 @@ export async function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps
 
 /**
  * The same frozen-atom relaxations as STZ Lab's: for each atom, the pre-event state strained by one
- * step (change_box remap), that atom held by fix setforce, FIRE with `min_modify norm max`; the
+ * step (change_box remap), that atom held by fix setforce, FIRE with `min_modify norm inf`; the
  * relaxation with nothing frozen first. Only the minimisations are timed. The relaxations are
  * independent, so they are dealt out to `processes` LAMMPS processes run side by side, as STZ Lab
  * runs them side by side on every core the adapter uses.
@@ -175,7 +175,7 @@ export async function lammpsFrozen(
     'thermo_style custom step pe pxx pyy pzz pxy pxz pyz c_dsum',
     ...(id === null ? [] : [`group held id ${id}`, 'fix hold held setforce 0.0 0.0 0.0']),
     'min_style fire',
-    'min_modify norm max',
+    'min_modify norm inf',
     `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`,
     `print "STZ_DF ${id ?? 0} $(step) $(fmax:%.6e) $(sqrt(c_dsum):%.12g) ${['pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz'].map((p) => `$(${p}:%.12g)`).join(' ')}"`,
   ];

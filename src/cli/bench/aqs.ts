@@ -47,7 +47,7 @@ export function aqsTable(rows: readonly AqsTiming[], lammps: LammpsTiming | null
     }),
   );
   const note = lammps
-    ? `LAMMPS (lmp, 1 process): FIRE, min_modify norm max, the same steps one direction at a time; ${lammps.runs} minimisations timed.`
+    ? `LAMMPS (lmp, 1 process): FIRE, min_modify norm inf, the same steps one direction at a time; ${lammps.runs} minimisations timed.`
     : absent;
   return `AQS, −xy first (then +xy, ±xz, ±yz), strain step 5e-5, fmax ${AQS_FMAX.toExponential(0)} eV/Å\n\n${table}\n${note}`;
 }

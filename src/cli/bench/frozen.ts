@@ -135,7 +135,7 @@ export function frozenTable(timings: readonly FrozenTiming[], file: string, lamm
   );
   const note = lammps
     ? `LAMMPS (lmp): the same relaxations dealt out to ${lammps.processes} process${lammps.processes === 1 ? '' : 'es'} side by side (its time is the slowest one's), ` +
-      'fix setforce on the frozen atom, FIRE, min_modify norm max.\n' +
+      'fix setforce on the frozen atom, FIRE, min_modify norm inf.\n' +
       `LAMMPS has no stall rule: ${lammps.capped} of its ${lammps.runs} relaxations ran to the ${MIN_DEFAULTS.maxIterations}-iteration cap on the cutoff kink ` +
       `and ${lammps.uphill} ended on FIRE's limit of consecutive uphill steps, ` +
       'so "per iteration" also compares the time of one relaxation iteration.\n' +

@@ -37,6 +37,16 @@ export interface BondChanges {
   readonly formedPairs: number;
 }
 
+/** Bond changes that mark an atom as rearranged: the paper (Figure 4a) finds atoms with this many or more mostly in the STZ core. */
+export const MANY_BOND_CHANGES = 3;
+
+/** Indices of the atoms with MANY_BOND_CHANGES or more bonds broken and formed together. */
+export function atomsWithManyBondChanges(broken: ArrayLike<number>, formed: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < broken.length; i++) if (broken[i] + formed[i] >= MANY_BOND_CHANGES) out.push(i);
+  return out;
+}
+
 const elementKey = (a: string, b: string) => (a <= b ? `${a}-${b}` : `${b}-${a}`);
 
 /**

@@ -2,6 +2,7 @@ import type { ColormapName } from './view3d/colormaps';
 import { atomData } from './atomData';
 import type { AppState, ColorBy } from './store';
 import type { AnalysisResult } from './worker/protocol';
+import { atomsWithManyBondChanges } from '../analysis/bondChanges';
 
 /** One per-atom quantity the view can colour by, with the full-length array for the shown event. */
 export interface Coloring {
@@ -45,7 +46,7 @@ export function bondTotals(r: AnalysisResult): Float64Array {
 
 /** Atoms with three or more bonds broken or formed: the paper (Figure 4a) finds them mostly in the STZ core. */
 export function manyBondChanges(r: AnalysisResult): number[] {
-  return bondTotals(r).reduce<number[]>((list, t, i) => (t >= 3 ? [...list, i] : list), []);
+  return atomsWithManyBondChanges(r.bondsBroken, r.bondsFormed);
 }
 
 function finiteRange(v: ArrayLike<number>, positive: boolean): [number, number] {

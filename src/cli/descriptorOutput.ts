@@ -1,3 +1,4 @@
+import { atomsWithManyBondChanges } from '../analysis/bondChanges';
 import type { EventDescriptors } from '../analysis/eventDescriptors';
 import type { AtomProperty } from '../system/system';
 
@@ -17,7 +18,7 @@ export function descriptorProperties(d: EventDescriptors): AtomProperty[] {
 
 /** Atom indices with three or more bonds broken or formed: the paper (Figure 4a) finds them mostly in the STZ core. */
 export function manyBondChanges(d: EventDescriptors): number[] {
-  return Array.from(d.bonds.broken, (b, i) => b + d.bonds.formed[i]).flatMap((c, i) => (c >= 3 ? [i] : []));
+  return atomsWithManyBondChanges(d.bonds.broken, d.bonds.formed);
 }
 
 export function descriptorSummary(d: EventDescriptors, ids: Int32Array) {

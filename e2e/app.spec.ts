@@ -64,6 +64,15 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   expect(core).toBeGreaterThan(3);
   expect(core).toBeLessThan(16);
   await expect(page.getByTestId('threshold')).toContainText('gap');
+  // Every relaxation that stopped the event was taken on to 5e-6 eV/Å: the core atoms that let it happen then are marginal.
+  const robust = Number((await page.getByTestId('robust-core-size').textContent())!.split(' ')[0]);
+  expect(robust).toBeGreaterThan(0);
+  expect(robust).toBeLessThanOrEqual(core);
+  await expect(page.getByTestId('core-marginal')).toHaveText(
+    robust === core
+      ? 'Every core atom stopped the event again when its relaxation went on to 5e-6 eV/Å.'
+      : new RegExp(`^${core - robust} of the ${core} core atoms (is|are) marginal: .* when the relaxation went on to 5e-6 eV/Å, so .* the event down rather than stop it\\.$`),
+  );
   const dfUnfrozen = Number((await page.getByTestId('df-unfrozen').textContent())!.split(' ')[0]);
   expect(dfUnfrozen).toBeCloseTo(2.113, 1);
   await expect(page.getByTestId('histogram-df').locator('canvas')).toHaveCount(1);
@@ -86,6 +95,7 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   expect(analysed).toHaveLength(16);
   const coreColumn = exported.properties.find((p) => p.name === 'stz_core')!;
   expect(Array.from(coreColumn.values as Int32Array).filter((v) => v === 1)).toHaveLength(core);
+  const marginalColumn = Array.from(exported.properties.find((p) => p.name === 'marginal')!.values as Int32Array);
   // Each broken or formed bond counts for both its atoms; a 59.6 MPa event breaks some.
   for (const name of ['bonds_broken', 'bonds_formed']) {
     const column = exported.properties.find((p) => p.name === name);
@@ -101,6 +111,11 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   const summary = JSON.parse(readFileSync(await (await summaryDownload).path(), 'utf8'));
   expect(summary).toMatchObject({ natoms: 250, analysed: 16, core_size: core, direction: '-xy', strain_step: 5e-5 });
   expect(summary.core_ids).toHaveLength(core);
+  expect(summary.robust_core_ids).toHaveLength(robust);
+  expect(summary.confirm_fmax).toBe(5e-6);
+  for (const id of summary.robust_core_ids) expect(summary.core_ids).toContain(id);
+  for (const id of summary.core_ids) expect(summary.robust_core_ids.includes(id)).toBe(!summary.marginal_ids.includes(id));
+  expect(marginalColumn.filter((v) => v === 1)).toHaveLength(summary.marginal_ids.length);
   expect(summary.df_unfrozen).toBeCloseTo(dfUnfrozen, 3);
   expect(summary.bond_shells.map((b: { pair: string }) => b.pair)).toEqual(['Cu-Cu', 'Cu-Zr', 'Zr-Zr']);
   const inCore = Number((await page.getByTestId('bonds-in-core').textContent())!.match(/, (\d+) of/)![1]);
@@ -147,7 +162,8 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   await expect(page.getByTestId('core-size')).toBeVisible();
   expect(page.url()).toContain('sample=demo');
 
-  // A session saved before bond changes were counted gets them on restore, from the event's states.
+  // A session saved before bond changes were counted, and before relaxations were confirmed, gets
+  // the bond changes on restore, from the event's states, and says it was not confirmed.
   await page.waitForTimeout(2500); // past the autosave that the restore itself schedules
   await page.evaluate(
     () =>
@@ -159,7 +175,7 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
           const get = store.get('current');
           get.onsuccess = () => {
             const saved = get.result;
-            for (const a of saved.analyses) for (const key of ['bondsBroken', 'bondsFormed', 'shells', 'bondThreshold']) delete a[key];
+            for (const a of saved.analyses) for (const key of ['bondsBroken', 'bondsFormed', 'shells', 'bondThreshold', 'marginal', 'confirmFmax']) delete a[key];
             store.put(saved, 'current').onsuccess = () => resolve();
           };
         };
@@ -170,6 +186,8 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   await page.getByTestId('event-1').click();
   await expect(page.getByTestId('histogram-bonds').locator('canvas')).toHaveCount(1);
   await expect(page.getByTestId('bond-shells')).toContainText('Zr–Zr 4.35 Å');
+  await expect(page.getByTestId('core-marginal')).toContainText('not confirmed');
+  await expect(page.getByTestId('robust-core-size')).toHaveText((await page.getByTestId('core-size').textContent())!);
 
   expect(errors).toEqual([]);
 });

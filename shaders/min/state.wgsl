@@ -3,8 +3,6 @@
 // Settings of one minimisation, the same for every replica.
 struct MinParams {
   natoms: u32,
-  // Converged when no free atom has a force component above ftol (eV/Å).
-  ftol: f32,
   // Largest step any atom may take in one iteration (Å).
   dmax: f32,
   dtMax: f32,
@@ -74,6 +72,9 @@ struct MinState {
   fnorm: f32,
   // Steepest descent: |f|² of the previous step, for its Barzilai–Borwein step length.
   ffPrev: f32,
+  // Converged when no free atom has a force component above ftol (eV/Å). Per replica, so one that
+  // stopped can be continued to a tighter tolerance while the others carry on.
+  ftol: f32,
 }
 
 // One bit per atom and replica; every kernel including this file binds the `frozen` words.

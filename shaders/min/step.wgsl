@@ -30,7 +30,7 @@ fn applyStops(r: u32, st: ptr<function, MinState>, s: MinSums) {
   (*st).fmax = s.fmax;
   (*st).fnorm = sqrt(s.ff);
   (*st).flags = 0u;
-  if (s.fmax <= p.ftol) {
+  if (s.fmax <= (*st).ftol) {
     finish(r, st, CONVERGED);
   } else if ((*st).iteration >= p.maxIterations) {
     finish(r, st, MAX_ITERATIONS);

@@ -49,6 +49,11 @@ export function manyBondChanges(r: AnalysisResult): number[] {
   return atomsWithManyBondChanges(r.bondsBroken, r.bondsFormed);
 }
 
+/** Atoms (0-based) whose relaxation stopped the event only at fmax, not when confirmed at a tighter tolerance. */
+export function marginalIds(r: AnalysisResult): number[] {
+  return Array.from(r.atoms).filter((_, k) => r.marginal[k] === 1);
+}
+
 function finiteRange(v: ArrayLike<number>, positive: boolean): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;

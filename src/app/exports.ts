@@ -2,7 +2,7 @@ import { writeExtXyz } from '../io/extxyz';
 import { withPositions, type AtomProperty } from '../system/system';
 import type { AtomScene } from './view3d/atomScene';
 import { atomData } from './atomData';
-import { dfPerAtom, manyBondChanges } from './descriptors';
+import { dfPerAtom, manyBondChanges, marginalIds } from './descriptors';
 import { currentSample, useApp } from './store';
 
 let scene: AtomScene | null = null;
@@ -42,6 +42,9 @@ export function extxyzText(): string {
       for (const k of s.classification.core) core[r.atoms[k]] = 1;
       props.push({ name: 'stz_core', components: 1, kind: 'int', values: core });
     }
+    const marginal = new Int32Array(n);
+    r.atoms.forEach((i, k) => (marginal[i] = r.marginal[k]));
+    props.push({ name: 'marginal', components: 1, kind: 'int', values: marginal });
   }
   return writeExtXyz(withPositions(sample.system, atomData.positions, atomData.box), { properties: props });
 }
@@ -82,6 +85,9 @@ export function summaryJson(): string {
       gap: c.gap,
       core_size: c.core.length,
       core_ids: c.core.map((k) => ids[r.atoms[k]]),
+      marginal_ids: marginalIds(r).map((i) => ids[i]),
+      robust_core_ids: c.core.filter((k) => !r.marginal[k]).map((k) => ids[r.atoms[k]]),
+      confirm_fmax: r.confirmFmax,
       groups: c.groups,
       d2min_cutoff: r.d2minCutoff,
       bond_shells: r.shells,

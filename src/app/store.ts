@@ -80,13 +80,15 @@ export interface AppActions {
 
 /**
  * An analysis saved before bond changes were computed gets them now, from its event's states:
- * they depend on nothing else, and a long analysis is not lost or rerun for them.
+ * they depend on nothing else, and a long analysis is not lost or rerun for them. One saved before
+ * relaxations were confirmed says so: none of its atoms is known to be marginal.
  */
-function withBonds(a: AnalysisResult, events: readonly EventStates[]): AnalysisResult {
-  if (a.bondsBroken) return a;
+function upToDate(a: AnalysisResult, events: readonly EventStates[]): AnalysisResult {
+  const confirmed = a.marginal ? a : { ...a, marginal: new Uint8Array(a.atoms.length), confirmFmax: null };
+  if (confirmed.bondsBroken) return confirmed;
   const event = events.find((e) => e.info.index === a.eventIndex)!;
   const { system, tables } = loadedSample!;
-  return { ...a, ...eventBondFields(event, system.types, tables.typeElements) };
+  return { ...confirmed, ...eventBondFields(event, system.types, tables.typeElements) };
 }
 
 let client: EngineClient | null = null;
@@ -280,7 +282,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     restore(saved) {
       atomData.curve = { strain: [...saved.curve.strain], stress: [...saved.curve.stress] };
       for (const e of saved.events) atomData.events.set(e.info.index, e);
-      for (const a of saved.analyses) atomData.analyses.set(a.eventIndex, withBonds(a, saved.events));
+      for (const a of saved.analyses) atomData.analyses.set(a.eventIndex, upToDate(a, saved.events));
       if (saved.box) {
         atomData.positions = saved.positions;
         atomData.box = saved.box;

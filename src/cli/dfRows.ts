@@ -11,12 +11,14 @@ export interface DfRow {
   readonly eventHappened: boolean;
   readonly converged: boolean;
   readonly iterations: number;
+  /** No event at fmax, the event when relaxed on to the confirmation tolerance (FrozenReplica.marginal). */
+  readonly marginal: boolean;
 }
 
-const DF_HEADER = 'id,type,df,event_happened,converged,iterations';
+const DF_HEADER = 'id,type,df,event_happened,converged,iterations,marginal';
 
 function formatRow(r: DfRow): string {
-  return [r.id, r.type, r.df, r.eventHappened ? 1 : 0, r.converged ? 1 : 0, r.iterations].join(',');
+  return [r.id, r.type, r.df, r.eventHappened ? 1 : 0, r.converged ? 1 : 0, r.iterations, r.marginal ? 1 : 0].join(',');
 }
 
 /** The whole text of a df.csv holding these rows. */
@@ -107,9 +109,9 @@ export class DfFile {
 
 function parseRow(line: string): DfRow | null {
   const w = line.split(',');
-  if (w.length !== 6) return null;
-  const [id, type, df, event, converged, iterations] = w.map(Number);
+  if (w.length !== 7) return null;
+  const [id, type, df, event, converged, iterations, marginal] = w.map(Number);
   const flag = (v: number) => v === 0 || v === 1;
-  if (!Number.isInteger(id) || !Number.isInteger(type) || !(df >= 0) || !flag(event) || !flag(converged) || !Number.isInteger(iterations) || iterations < 0) return null;
-  return { id, type, df, eventHappened: event === 1, converged: converged === 1, iterations };
+  if (!Number.isInteger(id) || !Number.isInteger(type) || !(df >= 0) || !flag(event) || !flag(converged) || !Number.isInteger(iterations) || iterations < 0 || !flag(marginal)) return null;
+  return { id, type, df, eventHappened: event === 1, converged: converged === 1, iterations, marginal: marginal === 1 };
 }

@@ -137,7 +137,6 @@ export class Minimizer {
     const o = this.options;
     const view = encodeStruct(MIN_PARAMS_LAYOUT, {
       natoms: n,
-      ftol: o.fmax,
       dmax: o.dmax,
       dtMax: o.tmax * o.dt,
       dtMin: o.tmin * o.dt,
@@ -237,11 +236,15 @@ export class Minimizer {
     engine.activateAll();
   }
 
-  /** Starts one replica afresh while the others carry on: a finished slot takes new work. */
-  restart(replica: number): void {
+  /**
+   * Starts one replica afresh from its current positions while the others carry on: a finished
+   * slot takes new work, or a stopped relaxation goes on to a tighter tolerance `fmax`.
+   */
+  restart(replica: number, fmax = this.options.fmax): void {
+    if (!(fmax > 0)) throw new Error(`the force tolerance must be positive, got ${fmax}`);
     const { engine } = this;
     const q = engine.device.queue;
-    q.writeBuffer(this.state, replica * MIN_STATE_LAYOUT.size, encodeStruct(MIN_STATE_LAYOUT, this.initialState()).buffer);
+    q.writeBuffer(this.state, replica * MIN_STATE_LAYOUT.size, encodeStruct(MIN_STATE_LAYOUT, this.initialState(fmax)).buffer);
     q.writeBuffer(this.velocities, 16 * engine.natoms * replica, new Float32Array(4 * engine.natoms));
     engine.activate(replica);
   }
@@ -304,8 +307,8 @@ export class Minimizer {
     });
   }
 
-  private initialState(): Record<string, number> {
-    return { dt: this.options.method === 'fire' ? this.options.dt : SD_STEP, alpha: this.options.alpha0 };
+  private initialState(fmax = this.options.fmax): Record<string, number> {
+    return { dt: this.options.method === 'fire' ? this.options.dt : SD_STEP, alpha: this.options.alpha0, ftol: fmax };
   }
 
   /** Marks every replica running again, keeping its step size and counters. */

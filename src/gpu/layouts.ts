@@ -94,10 +94,10 @@ export function decodeTotals(buf: ArrayBuffer, count: number): ReplicaTotals[] {
 
 export const MIN_PARAMS_LAYOUT: StructLayout = {
   name: 'MinParams',
-  size: 64,
+  size: 60,
   fields: {
-    natoms: 0, ftol: 4, dmax: 8, dtMax: 12, dtMin: 16, dtGrow: 20, dtShrink: 24, alpha0: 28, alphaShrink: 32,
-    delayStep: 36, maxIterations: 40, maxUphill: 44, stallWindow: 48, stallDisp: 52, stallForce: 56, ftm2v: 60,
+    natoms: 0, dmax: 4, dtMax: 8, dtMin: 12, dtGrow: 16, dtShrink: 20, alpha0: 24, alphaShrink: 28,
+    delayStep: 32, maxIterations: 36, maxUphill: 40, stallWindow: 44, stallDisp: 48, stallForce: 52, ftm2v: 56,
   },
   u32: ['natoms', 'delayStep', 'maxIterations', 'maxUphill', 'stallWindow'],
 };
@@ -111,10 +111,11 @@ export const MIN_SUMS_LAYOUT: StructLayout = {
 
 export const MIN_STATE_LAYOUT: StructLayout = {
   name: 'MinState',
-  size: 64,
+  size: 68,
   fields: {
     dt: 0, alpha: 4, dtv: 8, halfBack: 12, scale1: 16, scale2: 20, fmax: 24, energy: 28,
     iteration: 32, lastNegative: 36, uphillRun: 40, status: 44, flags: 48, windowDisp: 52, fnorm: 56, ffPrev: 60,
+    ftol: 64,
   },
   u32: ['iteration', 'lastNegative', 'uphillRun', 'status', 'flags'],
 };

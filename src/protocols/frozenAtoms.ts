@@ -22,6 +22,11 @@ export interface FrozenOptions {
   readonly drop?: number;
   /** Minimiser settings; fmax defaults to FROZEN_FMAX. */
   readonly minimize?: MinimizeOptions;
+  /**
+   * A relaxation that converged without the event goes on to this tighter tolerance (eV/Å), and
+   * is marginal if the event happens then; null: none. Default: fmax · CONFIRM_FACTOR.
+   */
+  readonly confirmFmax?: number | null;
   /** Replicas relaxing side by side (default: all, or as many as the adapter holds). */
   readonly slots?: number;
   /** Iterations between status reads (default 100: most relaxations end by the stall rule, checked every 100). */
@@ -55,6 +60,16 @@ export function defaultFrozenLists(device: GPUDevice): FrozenLists {
 export const FROZEN_FMAX = 1e-5;
 
 /**
+ * Where the frozen system has no minimum near the strained state, only a flat stretch the event
+ * crosses slowly, the relaxation can stop there at fmax and seem to stop the event: which atoms do
+ * depends on the tolerance, and on f32 against f64 rounding. Measured with LAMMPS (FIRE, norm inf)
+ * on the 250-atom event's 17 core atoms: 14 stop the event at 1e-5 eV/Å, 7 at 5e-6, 5 at 2.5e-6,
+ * and the f32 GPU's three extra at 1e-5 go through at 5e-6. Continuing every no-event relaxation
+ * to half the tolerance names those atoms, at the cost of the few replicas that stopped the event.
+ */
+export const CONFIRM_FACTOR = 0.5;
+
+/**
  * Verlet skins measured fastest (stz-lab frozen --skin). Shared lists on an H100, the first −xy
  * event of the default glass: 0.3 Å (5.78 s; 0.2: 5.81 s, 0.5: 6.13 s). Per-replica lists on
  * SwiftShader, where they are the default: 0.1 Å, since a relaxation moves most atoms far less
@@ -86,6 +101,13 @@ export interface FrozenReplica {
   readonly iterations: number;
   /** f32 GPU sum, eV. */
   readonly energy: number;
+  /**
+   * No event at fmax, but the event when relaxed on to the confirmation tolerance: this atom only
+   * slowed the event down. The fields above are those of the relaxation to fmax.
+   */
+  readonly marginal: boolean;
+  /** Iterations of the confirming relaxation after the one to fmax (0: none ran). */
+  readonly confirmIterations: number;
 }
 
 export interface FrozenProgress {
@@ -114,6 +136,8 @@ export interface FrozenResult {
   readonly skin: number;
   /** The neighbour lists used. */
   readonly lists: FrozenLists;
+  /** The tolerance no-event relaxations were confirmed at, eV/Å; null: not confirmed. */
+  readonly confirmFmax: number | null;
   readonly wallS: number;
 }
 
@@ -144,6 +168,11 @@ export async function frozenAtomAnalysis(
   if (new Set(atoms).size !== atoms.length) throw new Error('an atom is listed twice');
   if (!(options.step > 0 && options.step < 0.1)) throw new Error(`the strain step must be between 0 and 0.1, got ${options.step}`);
   const drop = options.drop ?? 0.5;
+  const fmax = options.minimize?.fmax ?? FROZEN_FMAX;
+  const confirmFmax = options.confirmFmax === undefined ? fmax * CONFIRM_FACTOR : options.confirmFmax;
+  if (confirmFmax !== null && !(confirmFmax > 0 && confirmFmax < fmax)) {
+    throw new Error(`the confirmation tolerance must be positive and below fmax (${fmax} eV/Å), got ${confirmFmax}`);
+  }
   const jobs: (number | null)[] = [null, ...atoms];
   const strainedBox = shearedBox(pre.box, options.direction, options.step);
   // Every slot starts from the affinely strained pre-event state, which D_f is measured from.
@@ -154,7 +183,7 @@ export async function frozenAtomAnalysis(
   const { engine, minimizer } = await relaxerWithRoom(device, tables, types, strained, masses, wanted, {
     skin: options.skin ?? FROZEN_SKIN[lists],
     lists,
-    minimize: { fmax: FROZEN_FMAX, ...options.minimize },
+    minimize: { ...options.minimize, fmax },
   });
   const slots = engine.nreplicas;
   const meter = await DisplacementMeter.create(device, engine.state);
@@ -163,6 +192,8 @@ export async function frozenAtomAnalysis(
   try {
     meter.markNow();
     const slotJob: (number | null | undefined)[] = new Array(slots).fill(undefined);
+    // The relaxation to fmax of a slot now confirming it.
+    const firstPass: (FrozenReplica | undefined)[] = new Array(slots).fill(undefined);
     let next = 0;
     for (let s = 0; s < slots; s++) {
       slotJob[s] = jobs[next];
@@ -208,10 +239,12 @@ export async function frozenAtomAnalysis(
       if (finished.length > 0) {
         const encoder = device.createCommandEncoder({ label: 'refill slots' });
         const refills: number[] = [];
+        const confirming: number[] = [];
         for (const s of finished) {
           if (statuses[s].stop === 'outgrown') {
             restarts++;
             meter.restore(encoder, s, s);
+            firstPass[s] = undefined;
             refills.push(s);
             continue;
           }
@@ -219,24 +252,39 @@ export async function frozenAtomAnalysis(
           const dropMPa = tauPre - resolvedShearStress(stress, options.direction);
           const st = statuses[s];
           const job = slotJob[s]!;
-          const replica: FrozenReplica = {
-            atom: job,
-            df: moved[s].norm,
-            dfMax: moved[s].max,
-            eventHappened: dropMPa > drop,
-            dropMPa,
-            stop: st.stop!,
-            converged: st.stop === 'converged' || st.stop === 'stalled',
-            iterations: st.iterations,
-            energy: totals[s].energy,
-          };
+          const first = firstPass[s];
+          firstPass[s] = undefined;
+          const replica: FrozenReplica = first
+            ? { ...first, marginal: dropMPa > drop, confirmIterations: st.iterations }
+            : {
+                atom: job,
+                df: moved[s].norm,
+                dfMax: moved[s].max,
+                eventHappened: dropMPa > drop,
+                dropMPa,
+                stop: st.stop!,
+                converged: st.stop === 'converged' || st.stop === 'stalled',
+                iterations: st.iterations,
+                energy: totals[s].energy,
+                marginal: false,
+                confirmIterations: 0,
+              };
+          // A stalled relaxation is as tight as f32 allows already.
+          if (!first && confirmFmax !== null && st.stop === 'converged' && !replica.eventHappened) {
+            firstPass[s] = replica;
+            confirming.push(s);
+            continue;
+          }
           results.set(job, replica);
           ended.push(replica);
-          if (job === null && !(dropMPa > drop)) {
+          if (job === null && !replica.eventHappened) {
             pending.discard();
             throw new NoEventError(
-              `the relaxation with nothing frozen shows no event: its ${options.direction} shear stress fell by ${dropMPa.toFixed(3)} MPa ` +
-                `(an event needs more than ${drop} MPa); start from the relaxed state one step before an event, with that event's direction and step`,
+              `the relaxation with nothing frozen shows no event: its ${options.direction} shear stress fell by ${replica.dropMPa.toFixed(3)} MPa ` +
+                `(an event needs more than ${drop} MPa)` +
+                (replica.marginal
+                  ? ` at fmax ${fmax} eV/Å, and by ${dropMPa.toFixed(3)} MPa when relaxed on to ${confirmFmax} eV/Å: the event needs a tighter tolerance, use an fmax of ${confirmFmax} or below`
+                  : '; start from the relaxed state one step before an event, with that event\'s direction and step'),
             );
           }
           if (next < jobs.length) {
@@ -252,6 +300,11 @@ export async function frozenAtomAnalysis(
           const job = slotJob[s]!;
           minimizer.setFrozen(s, job === null ? [] : [job]);
           minimizer.restart(s);
+          since[s] = batch + 2;
+        }
+        // From where the relaxation to fmax stopped.
+        for (const s of confirming) {
+          minimizer.restart(s, confirmFmax!);
           since[s] = batch + 2;
         }
         engine.visitOnly(slotJob.flatMap((job, s) => (job !== undefined && (statuses[s].stop === null || since[s] > batch) ? [s] : [])));
@@ -277,6 +330,7 @@ export async function frozenAtomAnalysis(
       restarts,
       skin: engine.skin,
       lists,
+      confirmFmax,
       wallS: (performance.now() - t0) / 1000,
     };
   } finally {

@@ -77,6 +77,29 @@ describe('GPU minimiser', () => {
     engine.destroy();
   });
 
+  it('takes one stopped replica on to a tighter tolerance from where it stopped, the other left as it is', async () => {
+    const b2 = readLammpsData(fixtureText('reference/b2_tri.data'), 'b2_tri.data');
+    const start = jiggle(b2.positions, 0.05, 9);
+    const engine = await ForceEngine.create(gpu.device, tables, b2.types, start, b2.box, 2);
+    const minimizer = await Minimizer.create(engine, tables.masses, { fmax: 1e-2 });
+    const loose = await minimizer.run();
+    for (const s of loose) expect(s.stop).toBe('converged');
+    expect(loose[0].fmax).toBeGreaterThan(1e-4);
+    const stoppedAt = await engine.readPositions(1, start);
+    minimizer.restart(0, 1e-5);
+    let statuses = loose;
+    while (statuses[0].stop === null || statuses[0] === loose[0]) statuses = await minimizer.advance(50);
+    expect(statuses[0].stop).toBe('converged');
+    expect(statuses[0].fmax).toBeLessThanOrEqual(1e-5);
+    // Counted from the restart; without the restart it would have stayed where it was.
+    expect(statuses[0].iterations).toBeGreaterThan(0);
+    expect(statuses[1]).toEqual(loose[1]);
+    expect(Array.from(await engine.readPositions(1, start))).toEqual(Array.from(stoppedAt));
+    expect(() => minimizer.restart(1, 0)).toThrow('the force tolerance must be positive, got 0');
+    minimizer.destroy();
+    engine.destroy();
+  });
+
   it('reports the iteration cap instead of claiming convergence', async () => {
     const engine = await ForceEngine.create(gpu.device, tables, jiggled.types, jiggled.positions, jiggled.box, 1);
     const capped = await Minimizer.create(engine, tables.masses, { maxIterations: 30, checkEvery: 20 });

@@ -41,6 +41,19 @@ function Progress() {
   );
 }
 
+/** Core atoms whose freezing only slowed the event down below fmax: the tolerance, not the atom, stopped it. */
+function MarginalInCore({ r, core }: { r: AnalysisResult; core: readonly number[] }) {
+  if (r.confirmFmax === null) return <p className="note" data-testid="core-marginal">These relaxations were not confirmed at a tighter tolerance (an analysis from before confirmation).</p>;
+  const marginal = core.filter((k) => r.marginal[k] === 1).length;
+  return (
+    <p className="note" data-testid="core-marginal">
+      {marginal === 0
+        ? `Every core atom stopped the event again when its relaxation went on to ${r.confirmFmax.toExponential(0)} eV/Å.`
+        : `${marginal} of the ${core.length} core atoms ${marginal === 1 ? 'is' : 'are'} marginal: with ${marginal === 1 ? 'it' : 'one of them'} held the event stopped at the force tolerance but happened when the relaxation went on to ${r.confirmFmax.toExponential(0)} eV/Å, so ${marginal === 1 ? 'it slows' : 'they slow'} the event down rather than stop it.`}
+    </p>
+  );
+}
+
 /** The paper's Figure 4a in one line: atoms with three or more bond changes sit mostly in the STZ core. */
 function BondsInCore({ r, core, natoms }: { r: AnalysisResult; core: readonly number[]; natoms: number }) {
   const coreAtoms = new Set(core.map((k) => r.atoms[k]));
@@ -75,6 +88,8 @@ export function AnalysisPanel() {
           <dl className="facts" data-testid="analysis-summary">
             <dt>STZ core</dt>
             <dd data-testid="core-size">{c.core.length} atoms</dd>
+            <dt>Robust core</dt>
+            <dd data-testid="robust-core-size">{c.core.filter((k) => r.marginal[k] === 0).length} atoms</dd>
             <dt>D_f, nothing frozen</dt>
             <dd data-testid="df-unfrozen">{r.unfrozen.df.toFixed(3)} Å</dd>
             <dt>Threshold</dt>
@@ -90,6 +105,7 @@ export function AnalysisPanel() {
               {r.atoms.length + 1} in {r.wallS.toFixed(1)} s
             </dd>
           </dl>
+          <MarginalInCore r={r} core={c.core} />
           <div className="method" role="radiogroup" aria-label="core threshold">
             {(
               [

@@ -19,16 +19,22 @@ export function AtomPanel() {
   const r = selectedEvent === null ? undefined : atomData.analyses.get(selectedEvent);
   const df = r ? dfPerAtom(r.eventIndex, system.natoms)![i] : undefined;
   const inCore = r && c ? c.core.some((k) => r.atoms[k] === i) : false;
+  const k = r ? Array.prototype.indexOf.call(r.atoms, i) : -1;
+  const marginal = r !== undefined && k >= 0 && r.marginal[k] === 1;
   return (
     <section className={worlds ? 'panel atom-panel with-worlds' : 'panel atom-panel'} aria-labelledby="atom-title" data-testid="atom-panel">
       <h2 id="atom-title">
         Atom {system.ids[i]} ({system.typeNames[system.types[i]] ?? `type ${system.types[i] + 1}`}){inCore ? ', STZ core' : ''}
+        {marginal ? ', marginal' : ''}
       </h2>
       <dl className="facts">
         <dt>Non-affine, last step</dt>
         <dd>{f(atomData.nonaffine?.[i], 4, 'Å')}</dd>
         <dt>D_f</dt>
-        <dd data-testid="atom-df">{f(df, 4, 'Å')}</dd>
+        <dd data-testid="atom-df">
+          {f(df, 4, 'Å')}
+          {marginal && r?.confirmFmax ? ` (the event happens at ${r.confirmFmax.toExponential(0)} eV/Å)` : ''}
+        </dd>
         <dt>D²min</dt>
         <dd>{f(r?.d2min[i], 4, 'Å²')}</dd>
         <dt>von Mises stress</dt>

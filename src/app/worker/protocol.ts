@@ -47,6 +47,10 @@ export interface AnalysisResult {
   readonly eventHappened: Uint8Array;
   readonly converged: Uint8Array;
   readonly iterations: Int32Array;
+  /** 1 where the relaxation stopped the event at fmax and went through it at confirmFmax (FrozenReplica.marginal). */
+  readonly marginal: Uint8Array;
+  /** The tolerance relaxations without the event were confirmed at, eV/Å; null: not confirmed. */
+  readonly confirmFmax: number | null;
   readonly unfrozen: { readonly df: number; readonly dropMPa: number; readonly iterations: number };
   /** Per atom of the system, comparing the affinely strained pre-event state with the relaxed one. */
   readonly d2min: Float64Array;

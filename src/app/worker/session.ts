@@ -135,6 +135,8 @@ export class Session {
         eventHappened: Uint8Array.from(r.frozen, (x) => Number(x.eventHappened)),
         converged: Uint8Array.from(r.frozen, (x) => Number(x.converged)),
         iterations: Int32Array.from(r.frozen, (x) => x.iterations),
+        marginal: Uint8Array.from(r.frozen, (x) => Number(x.marginal)),
+        confirmFmax: r.confirmFmax,
         unfrozen: { df: r.unfrozen.df, dropMPa: r.unfrozen.dropMPa, iterations: r.unfrozen.iterations },
         d2min: d.d2min,
         d2minCutoff: d.d2minCutoff,

@@ -1,6 +1,6 @@
 import { classifyDf } from '../../analysis/dfClassify';
 import type { EamTables } from '../../potential/tables';
-import { frozenAtomAnalysis, FROZEN_FMAX, type FrozenLists } from '../../protocols/frozenAtoms';
+import { CONFIRM_FACTOR, frozenAtomAnalysis, FROZEN_FMAX, type FrozenLists } from '../../protocols/frozenAtoms';
 import type { ShearDirection } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
 import type { LammpsFrozen, LammpsRelaxation } from '../lammps';
@@ -33,7 +33,9 @@ export interface FrozenTiming {
   readonly mostIterations: number;
   readonly restarts: number;
   /** Every relaxation, for the comparison with LAMMPS: id 0 is the one with nothing frozen. */
-  readonly relaxations: readonly { readonly id: number; readonly df: number; readonly eventHappened: boolean }[];
+  readonly relaxations: readonly { readonly id: number; readonly df: number; readonly eventHappened: boolean; readonly marginal: boolean }[];
+  /** Atoms whose relaxation went through the event only when confirmed (FrozenReplica.marginal). */
+  readonly marginal: number;
   /** Resolved shear stress of the pre-event state, MPa, which drops are measured from. */
   readonly tauPre: number;
   readonly direction: ShearDirection;
@@ -58,7 +60,9 @@ export async function timeFrozen(
     if (mostDoneAt === null && p.done >= 0.95 * p.total) mostDoneAt = p.elapsedS;
   });
   const c = classifyDf(Float64Array.from(r.frozen, (x) => x.df), 'gap', undefined, r.unfrozen.df);
-  const iterations = r.frozen.reduce((a, x) => a + x.iterations, r.unfrozen.iterations);
+  // The confirming relaxations are work done too.
+  const all = [r.unfrozen, ...r.frozen];
+  const iterations = all.reduce((a, x) => a + x.iterations + x.confirmIterations, 0);
   return {
     lists,
     run,
@@ -72,39 +76,52 @@ export async function timeFrozen(
     coreIds: c.core.map((k) => event.ids[atoms[k]]),
     dfUnfrozen: r.unfrozen.df,
     iterationsPerReplica: iterations / (count + 1),
-    mostIterations: r.frozen.reduce((m, x) => Math.max(m, x.iterations), r.unfrozen.iterations),
+    mostIterations: all.reduce((m, x) => Math.max(m, x.iterations + x.confirmIterations), 0),
     restarts: r.restarts,
-    relaxations: [r.unfrozen, ...r.frozen].map((x) => ({ id: x.atom === null ? 0 : event.ids[x.atom], df: x.df, eventHappened: x.eventHappened })),
+    relaxations: all.map((x) => ({ id: x.atom === null ? 0 : event.ids[x.atom], df: x.df, eventHappened: x.eventHappened, marginal: x.marginal })),
+    marginal: all.filter((x) => x.marginal).length,
     tauPre: resolvedShearStress(r.preStress, direction),
     direction,
   };
 }
 
+export type CoreAgreement = 'the same' | 'the same but for marginal atoms' | 'not the same';
+
 /**
- * How LAMMPS's relaxations compare with these: the largest difference of D_f, the ids whose event
- * outcome differs, and whether LAMMPS's D_f give the same core.
+ * How LAMMPS's relaxations (to fmax, unconfirmed) compare with these: the largest difference of
+ * D_f where the outcome is the same, the ids whose event outcome differs (`differ`, or
+ * `differMarginal` where STZ Lab found the atom marginal: the tolerance, not the held atom, decides
+ * there), and whether LAMMPS's D_f give the same core.
  */
-export function compareWithLammps(f: FrozenTiming, lammps: readonly LammpsRelaxation[], drop = 0.5): { maxDf: number; differ: number[]; sameCore: boolean; lammpsCore: number } {
+export function compareWithLammps(
+  f: FrozenTiming,
+  lammps: readonly LammpsRelaxation[],
+  drop = 0.5,
+): { maxDf: number; differ: number[]; differMarginal: number[]; core: CoreAgreement; lammpsCore: number } {
   const byId = new Map(lammps.map((x) => [x.id, x]));
   let maxDf = 0;
   const differ: number[] = [];
+  const differMarginal: number[] = [];
   for (const mine of f.relaxations) {
     const theirs = byId.get(mine.id);
     if (!theirs) throw new Error(`LAMMPS did not report the relaxation with ${mine.id === 0 ? 'nothing' : `atom ${mine.id}`} held`);
-    maxDf = Math.max(maxDf, Math.abs(mine.df - theirs.df));
     const tau = resolvedShearStress(theirs.pressure.map((p) => -p * BAR_TO_MPA), f.direction);
-    if (f.tauPre - tau > drop !== mine.eventHappened) differ.push(mine.id);
+    if (f.tauPre - tau > drop === mine.eventHappened) maxDf = Math.max(maxDf, Math.abs(mine.df - theirs.df));
+    else (mine.marginal ? differMarginal : differ).push(mine.id);
   }
   const frozen = f.relaxations.slice(1).map((x) => x.id);
   const c = classifyDf(Float64Array.from(frozen, (id) => byId.get(id)!.df), 'gap', undefined, byId.get(0)!.df);
-  const lammpsCore = c.core.map((k) => frozen[k]).sort((a, b) => a - b);
-  const mineCore = [...f.coreIds].sort((a, b) => a - b);
-  return { maxDf, differ, sameCore: lammpsCore.join() === mineCore.join(), lammpsCore: lammpsCore.length };
+  const lammpsCore = new Set(c.core.map((k) => frozen[k]));
+  const mineCore = new Set(f.coreIds);
+  const marginal = new Set(f.relaxations.filter((x) => x.marginal).map((x) => x.id));
+  const apart = [...lammpsCore].filter((id) => !mineCore.has(id)).concat([...mineCore].filter((id) => !lammpsCore.has(id)));
+  const core: CoreAgreement = apart.length === 0 ? 'the same' : apart.every((id) => marginal.has(id)) ? 'the same but for marginal atoms' : 'not the same';
+  return { maxDf, differ, differMarginal, core, lammpsCore: lammpsCore.size };
 }
 
 /** `absent`: why there is no LAMMPS comparison, printed where `lammps` is null. */
 export function frozenTable(timings: readonly FrozenTiming[], file: string, lammps: LammpsFrozen | null, absent: string): string {
-  const header = ['lists', 'run', 'atoms', 'replicas', 'slots', 's', 'setup s', 'last 5 % s', 'iterations/replica', 'most iterations', 'restarts', 'core', 'D_f unfrozen Å', 'LAMMPS s', 'LAMMPS iterations/replica', 'speed-up', 'per iteration', 'D_f vs LAMMPS Å', 'outcome differs', 'LAMMPS core'];
+  const header = ['lists', 'run', 'atoms', 'replicas', 'slots', 's', 'setup s', 'last 5 % s', 'iterations/replica', 'most iterations', 'restarts', 'core', 'marginal', 'D_f unfrozen Å', 'LAMMPS s', 'LAMMPS iterations/replica', 'speed-up', 'per iteration', 'D_f vs LAMMPS Å', 'outcome differs', 'LAMMPS core'];
   const table = formatTable(
     header,
     timings.map((f) => {
@@ -122,14 +139,15 @@ export function frozenTable(timings: readonly FrozenTiming[], file: string, lamm
       String(f.mostIterations),
       String(f.restarts),
       String(f.coreSize),
+      String(f.marginal),
       f.dfUnfrozen.toFixed(3),
       lammps ? lammps.seconds.toFixed(2) : 'n/a',
       lammps ? (lammps.iterations / lammps.runs).toFixed(0) : 'n/a',
       lammps ? `${(lammps.seconds / f.seconds).toFixed(2)}x` : 'n/a',
       lammps ? `${(lammps.seconds / lammps.iterations / (f.seconds / (f.iterationsPerReplica * f.replicas))).toFixed(2)}x` : 'n/a',
       vs ? vs.maxDf.toExponential(1) : 'n/a',
-      vs ? (vs.differ.length === 0 ? 'none' : vs.differ.join(' ')) : 'n/a',
-      vs ? `${vs.lammpsCore}${vs.sameCore ? ', the same' : ', not the same'}` : 'n/a',
+      vs ? outcomesDiffering(vs.differ, vs.differMarginal) : 'n/a',
+      vs ? `${vs.lammpsCore}, ${vs.core}` : 'n/a',
     ];
     }),
   );
@@ -139,7 +157,13 @@ export function frozenTable(timings: readonly FrozenTiming[], file: string, lamm
       `LAMMPS has no stall rule: ${lammps.capped} of its ${lammps.runs} relaxations ran to the ${MIN_DEFAULTS.maxIterations}-iteration cap on the cutoff kink ` +
       `and ${lammps.uphill} ended on FIRE's limit of consecutive uphill steps, ` +
       'so "per iteration" also compares the time of one relaxation iteration.\n' +
-      '"D_f vs LAMMPS": the largest difference of D_f over the relaxations; "outcome differs": the held atoms (0: none held) whose relaxation has the event in one and not the other.'
+      '"D_f vs LAMMPS": the largest difference of D_f over the relaxations with the same outcome; "outcome differs": the held atoms (0: none held) whose relaxation has the event in one and not the other, at fmax.\n' +
+      `"marginal": relaxations that stopped the event at fmax and went through it when continued to fmax × ${CONFIRM_FACTOR} (LAMMPS's are not continued).`
     : absent;
   return `Frozen-atom analysis of ${file}, fmax ${FROZEN_FMAX.toExponential(0)} eV/Å (whole analysis, setup included; run 1 on a fresh device, compiling its pipelines; "last 5 %": from the status read that found 95 % of the relaxations done to the end)\n\n${table}\n${note}`;
+}
+
+function outcomesDiffering(differ: readonly number[], marginal: readonly number[]): string {
+  const parts = [...(differ.length > 0 ? [differ.join(' ')] : []), ...(marginal.length > 0 ? [`marginal ${marginal.join(' ')}`] : [])];
+  return parts.length === 0 ? 'none' : parts.join('; ');
 }

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { writeExtXyz } from '../../io/extxyz';
 import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
-import { frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, NoEventError, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
+import { CONFIRM_FACTOR, frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, NoEventError, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
 import { EVENT_HELP, EVENT_OPTIONS, eventStep } from '../eventOptions';
 import { eventDescriptors, type EventDescriptors } from '../../analysis/eventDescriptors';
@@ -18,13 +18,17 @@ import { dfCsv, DfFile, type DfRow } from '../dfRows';
 export const FROZEN_HELP = `stz-lab frozen: frozen-atom analysis of a plastic event, every atom frozen in its own replica
 
 usage: stz-lab frozen [--potential FILE] --data PRE.data --direction -xy --step 5e-5 [--atoms LIST]
-                      [--fmax X] [--drop 0.5] [--threshold gap|paper|D] [--post POST.data] [--resume] --out DIR
+                      [--fmax X] [--confirm-fmax X|none] [--drop 0.5] [--threshold gap|paper|D]
+                      [--post POST.data] [--resume] --out DIR
 
 ${inputHelp(`  --data FILE        the relaxed state one step before the event (aqs writes it as event_K_pre.data),
                      a LAMMPS data file or extended XYZ`)}
 ${EVENT_HELP}
   --atoms LIST       atom ids to analyse, e.g. 1,7,20-40 (default: every atom)
 ${minimizeHelp(FROZEN_FMAX)}
+  --confirm-fmax X   a relaxation that converged without the event goes on to X eV/Å (default
+                     fmax × ${CONFIRM_FACTOR}); an atom whose relaxation has the event then is marginal: it
+                     slowed the event down below fmax rather than stopping it. none: no confirmation
   --drop MPa         a relaxation whose shear stress falls below the pre-event state by more than this
                      had the event (default 0.5)
   --threshold T      the STZ core: gap (default: below the widest gap under the bulk peak of the
@@ -38,8 +42,8 @@ ${minimizeHelp(FROZEN_FMAX)}
                      own mask over it; per-replica: Verlet lists of its own for each replica. Both
                      are exact; the default is the faster one on the adapter: shared on a GPU,
                      per-replica on a CPU one such as SwiftShader (stz-lab bench --frozen-lists)
-  --out DIR          df.csv (id,type,df,event_happened,converged,iterations), summary.json and
-                     df.extxyz (the pre-event state with a D_f column, for OVITO). While it runs,
+  --out DIR          df.csv (id,type,df,event_happened,converged,iterations,marginal), summary.json
+                     and df.extxyz (the pre-event state with D_f, core and marginal columns, for OVITO). While it runs,
                      df.partial.csv gets each row as its relaxation ends, so a cancelled or killed
                      run keeps them; a finished run removes it
   --post FILE        the relaxed state after the event (aqs's event_K_post.data): df.extxyz then also
@@ -68,6 +72,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     slots: { value: true },
     skin: { value: true },
     lists: { value: true },
+    'confirm-fmax': { value: true },
     out: { value: true },
     resume: { value: false },
     post: { value: true },
@@ -86,6 +91,14 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     userThreshold = numberOption(args, 'threshold', 0, (v) => v > 0, "gap, paper or a positive D_f in Å");
   }
   const minimize = minimizeOptions(args, FROZEN_FMAX);
+  const fmax = minimize.fmax!;
+  const confirmText = optional(args, 'confirm-fmax');
+  const confirmFmax =
+    confirmText === 'none'
+      ? null
+      : confirmText === undefined
+        ? fmax * CONFIRM_FACTOR
+        : numberOption(args, 'confirm-fmax', 0, (v) => v > 0 && v < fmax, `none or a force below --fmax (${fmax} eV/Å)`);
   const slotsText = optional(args, 'slots');
   const slots = slotsText === undefined ? undefined : numberOption(args, 'slots', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
   const skin = optional(args, 'skin') === undefined ? undefined : numberOption(args, 'skin', 0, (v) => v > 0 && v < 3, 'a skin between 0 and 3 Å');
@@ -111,7 +124,8 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     direction,
     step,
     drop,
-    fmax: minimize.fmax,
+    fmax,
+    confirm_fmax: confirmFmax,
     method: minimize.method,
     max_iterations: minimize.maxIterations,
   };
@@ -128,6 +142,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     eventHappened: r.eventHappened,
     converged: r.converged,
     iterations: r.iterations,
+    marginal: r.marginal,
   });
 
   const gpu = await cliDevice();
@@ -142,7 +157,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       system.types,
       system,
       tables.masses,
-      { direction, step, atoms: todo, drop, minimize, slots, skin, lists },
+      { direction, step, atoms: todo, drop, minimize, confirmFmax, slots, skin, lists },
       (p) => {
         file.append(p.finished.filter((r) => r.atom !== null).map(rowOf));
         if (p.done === p.total || performance.now() - lastReport > 1000) {
@@ -168,12 +183,17 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     analysed.forEach((i, k) => (dfColumn[i] = rows[k].df));
     const coreColumn = new Int32Array(system.natoms);
     for (const k of c.core) coreColumn[analysed[k]] = 1;
+    const marginalColumn = new Int32Array(system.natoms);
+    analysed.forEach((i, k) => (marginalColumn[i] = Number(rows[k].marginal)));
+    const coreIds = c.core.map((k) => system.ids[analysed[k]]);
+    const marginalIds = rows.filter((r) => r.marginal).map((r) => r.id);
     writeOutput(
       join(out, 'df.extxyz'),
       writeExtXyz(system, {
         properties: [
           { name: 'df', components: 1, kind: 'real', values: dfColumn },
           { name: 'stz_core', components: 1, kind: 'int', values: coreColumn },
+          { name: 'marginal', components: 1, kind: 'int', values: marginalColumn },
           ...(descriptors ? descriptorProperties(descriptors) : []),
         ],
       }),
@@ -188,8 +208,11 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       threshold: c.threshold,
       threshold_method: method,
       gap: c.gap,
-      core_ids: c.core.map((k) => system.ids[analysed[k]]),
+      core_ids: coreIds,
       core_size: c.core.length,
+      marginal_ids: marginalIds,
+      robust_core_ids: coreIds.filter((id) => !marginalIds.includes(id)),
+      confirm_fmax: confirmFmax,
       peak_df: c.peak,
       peak_range: c.peakRange,
       groups: c.groups,
@@ -197,7 +220,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       unconverged,
       direction,
       step,
-      fmax: minimize.fmax,
+      fmax,
       slots: result.slots,
       lists: result.lists,
       skin: result.skin,
@@ -213,8 +236,10 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     };
     writeOutput(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     file.remove();
+    const marginalCore = coreIds.filter((id) => marginalIds.includes(id)).length;
     progress(
       `frozen: core ${c.core.length} atoms (threshold ${c.threshold.toFixed(4)} Å, ${c.gap ? `gap ${c.gap[0].toFixed(4)}–${c.gap[1].toFixed(4)} Å` : 'no gap'}), ` +
+        (confirmFmax === null ? '' : `${marginalCore} of them marginal (the event happens with them held at ${confirmFmax} eV/Å), `) +
         `D_f unfrozen ${result.unfrozen.df.toFixed(4)} Å, ${result.wallS.toFixed(2)} s`,
     );
     if (unconverged > 0) throw new Error(`${unconverged} relaxation(s) did not converge (converged=0 in df.csv); the results are written`);

@@ -44,6 +44,8 @@ const MAX_ITERATIONS: u32 = 3u;
 const UPHILL: u32 = 4u;
 // The force engine stopped computing the replica's forces (an atom outgrew shared neighbour lists).
 const OUTGROWN: u32 = 5u;
+// Ended by the host (Minimizer.halt): its caller has what it needed.
+const HALTED: u32 = 6u;
 
 // What the integrator does this iteration.
 const ZERO_VELOCITY: u32 = 1u;

@@ -60,10 +60,13 @@ export const MIN_DEFAULTS = {
 /** Initial steepest-descent step, Å²/eV: a first move of 0.01 Å under a 1 eV/Å force. */
 const SD_STEP = 0.01;
 
-/** 'outgrown': an engine with shared lists found the replica beyond them; its relaxation must start again. */
-export type StopReason = 'converged' | 'stalled' | 'max-iterations' | 'uphill' | 'outgrown';
+/**
+ * 'outgrown': an engine with shared lists found the replica beyond them; its relaxation must start
+ * again. 'halted': ended by Minimizer.halt.
+ */
+export type StopReason = 'converged' | 'stalled' | 'max-iterations' | 'uphill' | 'outgrown' | 'halted';
 // The codes of shaders/min/state.wgsl.
-const REASONS: (StopReason | null)[] = [null, 'converged', 'stalled', 'max-iterations', 'uphill', 'outgrown'];
+const REASONS: (StopReason | null)[] = [null, 'converged', 'stalled', 'max-iterations', 'uphill', 'outgrown', 'halted'];
 
 /** A submitted batch of iterations (Minimizer.submit). */
 export interface MinimizerBatch {
@@ -247,6 +250,15 @@ export class Minimizer {
     q.writeBuffer(this.state, replica * MIN_STATE_LAYOUT.size, encodeStruct(MIN_STATE_LAYOUT, this.initialState(fmax)).buffer);
     q.writeBuffer(this.velocities, 16 * engine.natoms * replica, new Float32Array(4 * engine.natoms));
     engine.activate(replica);
+  }
+
+  /**
+   * Ends one replica's relaxation where it is, from the next batch submitted on, while the others
+   * carry on (the caller has what it needed of it); the force engine's visits should leave it out.
+   */
+  halt(replica: number): void {
+    const at = replica * MIN_STATE_LAYOUT.size + MIN_STATE_LAYOUT.fields.status;
+    this.engine.device.queue.writeBuffer(this.state, at, new Uint32Array([REASONS.indexOf('halted')]));
   }
 
   /**

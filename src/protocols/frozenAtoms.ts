@@ -24,7 +24,8 @@ export interface FrozenOptions {
   readonly minimize?: MinimizeOptions;
   /**
    * A relaxation that converged without the event goes on to this tighter tolerance (eV/Å), and
-   * is marginal if the event happens then; null: none. Default: fmax · CONFIRM_FACTOR.
+   * is marginal if the event happens then (it ends as soon as a status read finds the stress
+   * fallen); null: none. Default: fmax · CONFIRM_FACTOR.
    */
   readonly confirmFmax?: number | null;
   /** Replicas relaxing side by side (default: all, or as many as the adapter holds). */
@@ -102,11 +103,12 @@ export interface FrozenReplica {
   /** f32 GPU sum, eV. */
   readonly energy: number;
   /**
-   * No event at fmax, but the event when relaxed on to the confirmation tolerance: this atom only
-   * slowed the event down. The fields above are those of the relaxation to fmax.
+   * No event at fmax, but the event when relaxed on towards the confirmation tolerance (its stress
+   * fell by more than `drop` at a status read, or where it converged): this atom only slowed the
+   * event down. The fields above are those of the relaxation to fmax.
    */
   readonly marginal: boolean;
-  /** Iterations of the confirming relaxation after the one to fmax (0: none ran). */
+  /** Iterations of the confirming relaxation after the one to fmax (0: none ran), to the status read that ended it. */
   readonly confirmIterations: number;
 }
 
@@ -234,12 +236,16 @@ export async function frozenAtomAnalysis(
       const totals = engine.totals.decode(extra[0]);
       const moved = meter.decode(extra[1]);
       const current = (s: number) => slotJob[s] !== undefined && since[s] <= batch;
-      const finished = statuses.map((st, s) => (current(s) && st.stop !== null ? s : -1)).filter((s) => s >= 0);
+      const dropOf = (s: number) => tauPre - resolvedShearStress(totalsPressure(totals[s], strainedBox).map((p) => -p * BAR_TO_MPA), options.direction);
+      // A confirming relaxation whose stress has fallen is having the event: that is all it was for.
+      const eventUnderWay = (s: number) => firstPass[s] !== undefined && statuses[s].stop === null && dropOf(s) > drop;
+      const finished = statuses.map((st, s) => (current(s) && (st.stop !== null || eventUnderWay(s)) ? s : -1)).filter((s) => s >= 0);
       const ended: FrozenReplica[] = [];
       if (finished.length > 0) {
         const encoder = device.createCommandEncoder({ label: 'refill slots' });
         const refills: number[] = [];
         const confirming: number[] = [];
+        const halted: number[] = [];
         for (const s of finished) {
           if (statuses[s].stop === 'outgrown') {
             restarts++;
@@ -248,9 +254,9 @@ export async function frozenAtomAnalysis(
             refills.push(s);
             continue;
           }
-          const stress = totalsPressure(totals[s], strainedBox).map((p) => -p * BAR_TO_MPA);
-          const dropMPa = tauPre - resolvedShearStress(stress, options.direction);
+          const dropMPa = dropOf(s);
           const st = statuses[s];
+          if (st.stop === null) halted.push(s);
           const job = slotJob[s]!;
           const first = firstPass[s];
           firstPass[s] = undefined;
@@ -307,6 +313,7 @@ export async function frozenAtomAnalysis(
           minimizer.restart(s, confirmFmax!);
           since[s] = batch + 2;
         }
+        for (const s of halted) if (slotJob[s] === undefined) minimizer.halt(s);
         engine.visitOnly(slotJob.flatMap((job, s) => (job !== undefined && (statuses[s].stop === null || since[s] > batch) ? [s] : [])));
       }
       const etaS = secondsLeft({

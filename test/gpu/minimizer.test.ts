@@ -77,7 +77,7 @@ describe('GPU minimiser', () => {
     engine.destroy();
   });
 
-  it('takes one stopped replica on to a tighter tolerance from where it stopped, the other left as it is', async () => {
+  it('takes one stopped replica on to a tighter tolerance from where it stopped, or halts it, the other left as it is', async () => {
     const b2 = readLammpsData(fixtureText('reference/b2_tri.data'), 'b2_tri.data');
     const start = jiggle(b2.positions, 0.05, 9);
     const engine = await ForceEngine.create(gpu.device, tables, b2.types, start, b2.box, 2);
@@ -96,6 +96,17 @@ describe('GPU minimiser', () => {
     expect(statuses[1]).toEqual(loose[1]);
     expect(Array.from(await engine.readPositions(1, start))).toEqual(Array.from(stoppedAt));
     expect(() => minimizer.restart(1, 0)).toThrow('the force tolerance must be positive, got 0');
+
+    // Halted mid-relaxation, a replica stays where it was and says why it stopped.
+    engine.setPositions(start, 0);
+    minimizer.restart(0, 1e-9);
+    const [running] = await minimizer.advance(5);
+    expect([running.stop, running.iterations]).toEqual([null, 5]);
+    minimizer.halt(0);
+    const haltedAt = await engine.readPositions(0, start);
+    const [halted] = await minimizer.advance(5);
+    expect([halted.stop, halted.iterations]).toEqual(['halted', 5]);
+    expect(Array.from(await engine.readPositions(0, start))).toEqual(Array.from(haltedAt));
     minimizer.destroy();
     engine.destroy();
   });

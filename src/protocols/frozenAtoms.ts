@@ -289,7 +289,7 @@ export async function frozenAtomAnalysis(
               `the relaxation with nothing frozen shows no event: its ${options.direction} shear stress fell by ${replica.dropMPa.toFixed(3)} MPa ` +
                 `(an event needs more than ${drop} MPa)` +
                 (replica.marginal
-                  ? ` at fmax ${fmax} eV/Å, and by ${dropMPa.toFixed(3)} MPa when relaxed on to ${confirmFmax} eV/Å: the event needs a tighter tolerance, use an fmax of ${confirmFmax} or below`
+                  ? ` at fmax ${fmax} eV/Å, but relaxed on towards ${confirmFmax} eV/Å it has the event: the event needs a tighter tolerance, use an fmax of ${confirmFmax} or below`
                   : '; start from the relaxed state one step before an event, with that event\'s direction and step'),
             );
           }

@@ -32,7 +32,8 @@ describe('stz-lab frozen', () => {
     expect(Number(byId.get('1')![2])).toBeGreaterThan(2);
     expect(byId.get('1')!.slice(3).filter((_, k) => k !== 2)).toEqual(['1', '1', '0']);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ natoms: 250, analysed: 4, core_ids: [205, 189], core_size: 2, marginal_ids: [189], robust_core_ids: [205], confirm_fmax: 5e-6 });
+    expect(summary).toMatchObject({ natoms: 250, analysed: 4, core_ids: [205, 189], core_size: 2, marginal_ids: [189], robust_core_ids: [205], confirm_fmax: 5e-6, core_ids_with_event: [] });
+    expect(r.stderr).not.toContain('warning');
     expect(summary.df_unfrozen).toBeCloseTo(2.113, 2);
     expect(summary.gap[0]).toBeLessThan(summary.threshold);
     expect(summary.gap[1]).toBeGreaterThan(summary.threshold);
@@ -70,6 +71,14 @@ describe('stz-lab frozen', () => {
     const above = await runCli(['frozen', '--data', fixture('events/small250_mxy_event4_pre.data'), '--direction=-xy', '--step', '5e-5', '--confirm-fmax', '2e-5', '--out', join(dir, 'above')]);
     expect(above.code).toBe(2);
     expect(above.stderr).toContain("--confirm-fmax must be none or a force below --fmax (0.00001 eV/Å), got '2e-5'");
+  });
+
+  it('warns where atoms below the threshold did not stop the event', { timeout: 600_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stz-bulk-core-'));
+    const r = await runCli(['frozen', '--data', fixture('events/small250_mxy_event4_pre.data'), '--direction=-xy', '--step', '5e-5', '--atoms', '1', '--threshold', '5', '--out', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('frozen: warning: the event happened with core atom 1 held, so the threshold of 5.00 Å separates no STZ core');
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toMatchObject({ core_ids: [1], core_ids_with_event: [1], events_stopped: 0 });
   });
 
   it('keeps the rows of a cancelled run and resumes from them, analysing only the rest', { timeout: 600_000 }, async () => {

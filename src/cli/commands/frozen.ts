@@ -187,6 +187,9 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     analysed.forEach((i, k) => (marginalColumn[i] = Number(rows[k].marginal)));
     const coreIds = c.core.map((k) => system.ids[analysed[k]]);
     const marginalIds = rows.filter((r) => r.marginal).map((r) => r.id);
+    // A threshold with atoms below it whose freezing did not stop the event separates no core: a
+    // subset without core atoms still has a widest gap, and a user threshold can lie in the bulk.
+    const coreWithEvent = c.core.filter((k) => rows[k].eventHappened).map((k) => rows[k].id);
     writeOutput(
       join(out, 'df.extxyz'),
       writeExtXyz(system, {
@@ -217,6 +220,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       peak_range: c.peakRange,
       groups: c.groups,
       events_stopped: rows.filter((r) => !r.eventHappened).length,
+      core_ids_with_event: coreWithEvent,
       unconverged,
       direction,
       step,
@@ -242,6 +246,12 @@ export async function frozenCommand(argv: string[]): Promise<number> {
         (confirmFmax === null ? '' : `${marginalCore} of them marginal (the event happens with them held at ${confirmFmax} eV/Å), `) +
         `D_f unfrozen ${result.unfrozen.df.toFixed(4)} Å, ${result.wallS.toFixed(2)} s`,
     );
+    if (coreWithEvent.length > 0) {
+      progress(
+        `frozen: warning: the event happened with ${coreWithEvent.length === 1 ? 'core atom' : `${coreWithEvent.length} of the core atoms`} ${coreWithEvent.join(' ')} held, ` +
+          `so the threshold of ${c.threshold.toPrecision(3)} Å separates no STZ core (too high, or a subset of atoms without core atoms); core_ids_with_event in summary.json`,
+      );
+    }
     if (unconverged > 0) throw new Error(`${unconverged} relaxation(s) did not converge (converged=0 in df.csv); the results are written`);
     return 0;
   } finally {

@@ -96,3 +96,12 @@ export function classifyDf(df: ArrayLike<number>, method: DfMethod = 'gap', user
   }
   return { method, threshold, gap, core, peak, peakRange, groups: { core: core.length, belowPeak, atPeak, abovePeak }, histogram };
 }
+
+/**
+ * The core indices whose relaxation had the event all the same: a threshold with such atoms below
+ * it separates no core (a subset without core atoms still has a widest gap; a user threshold can
+ * lie in the bulk).
+ */
+export function coreWithEvent(core: readonly number[], eventHappened: ArrayLike<boolean | number>): number[] {
+  return core.filter((k) => Boolean(eventHappened[k]));
+}

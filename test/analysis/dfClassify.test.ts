@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDf } from '../../src/analysis/dfClassify';
+import { classifyDf, coreWithEvent } from '../../src/analysis/dfClassify';
 import { seededRandom } from '../../src/engine/velocities';
 
 // A synthetic D_f distribution shaped like the paper's Fig. 1c: a core of 40 atoms near 0.02 Å,
@@ -44,6 +44,18 @@ describe('D_f classification', () => {
     expect(c.gap![0]).toBeCloseTo(4.2e-3, 12);
     expect(c.gap![1]).toBeCloseTo(2.4, 12);
     expect(classifyDf(df, 'gap', undefined, 1.0).core).toHaveLength(40);
+  });
+
+  it('names the core atoms whose relaxation had the event: a threshold that separates no core', () => {
+    // The first atoms of the 2000-atom default event, none of them a core atom: every relaxation
+    // has the event, and the widest gap below the unfrozen D_f (0.447 Å) still sets three apart.
+    const df = [0.4334, 0.4373, 0.4337, 0.455, 0.464, 0.471, 0.458];
+    const c = classifyDf(df, 'gap', undefined, 0.447);
+    expect(c.core).toEqual([0, 2, 1]);
+    expect(coreWithEvent(c.core, new Uint8Array(7).fill(1))).toEqual([0, 2, 1]);
+    // Where the core stopped the event, nothing to say.
+    expect(coreWithEvent(c.core, [false, false, false, true, true, true, true])).toEqual([]);
+    expect(coreWithEvent(classifyDf(df, 'user', 0.46).core, [false, false, false, true, true, true, true])).toEqual([3, 6]);
   });
 
   it('rejects values that are not displacements', () => {

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { PAPER_THRESHOLD } from '../../analysis/dfClassify';
+import { coreWithEvent, PAPER_THRESHOLD } from '../../analysis/dfClassify';
 import { atomData, onAtomData } from '../atomData';
 import { useApp } from '../store';
 import { formatDuration } from '../../protocols/timeLeft';
@@ -50,6 +50,16 @@ function MarginalInCore({ r, core }: { r: AnalysisResult; core: readonly number[
       {marginal === 0
         ? `Every core atom stopped the event again when its relaxation went on to ${r.confirmFmax.toExponential(0)} eV/Å.`
         : `${marginal} of the ${core.length} core atoms ${marginal === 1 ? 'is' : 'are'} marginal: with ${marginal === 1 ? 'it' : 'one of them'} held the event stopped at the force tolerance but happened when the relaxation went on to ${r.confirmFmax.toExponential(0)} eV/Å, so ${marginal === 1 ? 'it slows' : 'they slow'} the event down rather than stop it.`}
+    </p>
+  );
+}
+
+function CoreWithEvent({ r, core }: { r: AnalysisResult; core: readonly number[] }) {
+  const n = coreWithEvent(core, r.eventHappened).length;
+  if (n === 0) return null;
+  return (
+    <p className="note warning" data-testid="core-with-event">
+      With {n === 1 ? 'one of the core atoms' : `${n} of the core atoms`} held the event happened all the same: this threshold separates no STZ core (it lies too high, or the atoms analysed hold no core atom).
     </p>
   );
 }
@@ -106,6 +116,7 @@ export function AnalysisPanel() {
             </dd>
           </dl>
           <MarginalInCore r={r} core={c.core} />
+          <CoreWithEvent r={r} core={c.core} />
           <div className="method" role="radiogroup" aria-label="core threshold">
             {(
               [

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { writeExtXyz } from '../../io/extxyz';
-import { classifyDf, type DfMethod } from '../../analysis/dfClassify';
+import { classifyDf, coreWithEvent, type DfMethod } from '../../analysis/dfClassify';
 import { CONFIRM_FACTOR, frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, NoEventError, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
 import { EVENT_HELP, EVENT_OPTIONS, eventStep } from '../eventOptions';
@@ -187,9 +187,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     analysed.forEach((i, k) => (marginalColumn[i] = Number(rows[k].marginal)));
     const coreIds = c.core.map((k) => system.ids[analysed[k]]);
     const marginalIds = rows.filter((r) => r.marginal).map((r) => r.id);
-    // A threshold with atoms below it whose freezing did not stop the event separates no core: a
-    // subset without core atoms still has a widest gap, and a user threshold can lie in the bulk.
-    const coreWithEvent = c.core.filter((k) => rows[k].eventHappened).map((k) => rows[k].id);
+    const coreIdsWithEvent = coreWithEvent(c.core, rows.map((r) => r.eventHappened)).map((k) => rows[k].id);
     writeOutput(
       join(out, 'df.extxyz'),
       writeExtXyz(system, {
@@ -220,7 +218,7 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       peak_range: c.peakRange,
       groups: c.groups,
       events_stopped: rows.filter((r) => !r.eventHappened).length,
-      core_ids_with_event: coreWithEvent,
+      core_ids_with_event: coreIdsWithEvent,
       unconverged,
       direction,
       step,
@@ -246,9 +244,9 @@ export async function frozenCommand(argv: string[]): Promise<number> {
         (confirmFmax === null ? '' : `${marginalCore} of them marginal (the event happens with them held at ${confirmFmax} eV/Å), `) +
         `D_f unfrozen ${result.unfrozen.df.toFixed(4)} Å, ${result.wallS.toFixed(2)} s`,
     );
-    if (coreWithEvent.length > 0) {
+    if (coreIdsWithEvent.length > 0) {
       progress(
-        `frozen: warning: the event happened with ${coreWithEvent.length === 1 ? 'core atom' : `${coreWithEvent.length} of the core atoms`} ${coreWithEvent.join(' ')} held, ` +
+        `frozen: warning: the event happened with ${coreIdsWithEvent.length === 1 ? 'core atom' : `${coreIdsWithEvent.length} of the core atoms`} ${coreIdsWithEvent.join(' ')} held, ` +
           `so the threshold of ${c.threshold.toPrecision(3)} Å separates no STZ core (too high, or a subset of atoms without core atoms); core_ids_with_event in summary.json`,
       );
     }

@@ -105,3 +105,11 @@ export function classifyDf(df: ArrayLike<number>, method: DfMethod = 'gap', user
 export function coreWithEvent(core: readonly number[], eventHappened: ArrayLike<boolean | number>): number[] {
   return core.filter((k) => Boolean(eventHappened[k]));
 }
+
+/**
+ * The core less its marginal atoms (FrozenReplica.marginal): those whose freezing stopped the
+ * event at the confirmation tolerance too.
+ */
+export function robustCore(core: readonly number[], marginal: ArrayLike<boolean | number>): number[] {
+  return core.filter((k) => !marginal[k]);
+}

@@ -50,7 +50,7 @@ export function manyBondChanges(r: AnalysisResult): number[] {
 }
 
 /** Atoms (0-based) whose relaxation stopped the event only at fmax, not when confirmed at a tighter tolerance. */
-export function marginalIds(r: AnalysisResult): number[] {
+export function marginalAtoms(r: AnalysisResult): number[] {
   return Array.from(r.atoms).filter((_, k) => r.marginal[k] === 1);
 }
 

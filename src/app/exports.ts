@@ -2,7 +2,8 @@ import { writeExtXyz } from '../io/extxyz';
 import { withPositions, type AtomProperty } from '../system/system';
 import type { AtomScene } from './view3d/atomScene';
 import { atomData } from './atomData';
-import { dfPerAtom, manyBondChanges, marginalIds } from './descriptors';
+import { dfPerAtom, manyBondChanges, marginalAtoms } from './descriptors';
+import { robustCore } from '../analysis/dfClassify';
 import { currentSample, useApp } from './store';
 
 let scene: AtomScene | null = null;
@@ -85,8 +86,8 @@ export function summaryJson(): string {
       gap: c.gap,
       core_size: c.core.length,
       core_ids: c.core.map((k) => ids[r.atoms[k]]),
-      marginal_ids: marginalIds(r).map((i) => ids[i]),
-      robust_core_ids: c.core.filter((k) => !r.marginal[k]).map((k) => ids[r.atoms[k]]),
+      marginal_ids: marginalAtoms(r).map((i) => ids[i]),
+      robust_core_ids: robustCore(c.core, r.marginal).map((k) => ids[r.atoms[k]]),
       confirm_fmax: r.confirmFmax,
       groups: c.groups,
       d2min_cutoff: r.d2minCutoff,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDf, coreWithEvent } from '../../src/analysis/dfClassify';
+import { classifyDf, coreWithEvent, robustCore } from '../../src/analysis/dfClassify';
 import { seededRandom } from '../../src/engine/velocities';
 
 // A synthetic D_f distribution shaped like the paper's Fig. 1c: a core of 40 atoms near 0.02 Å,
@@ -56,6 +56,12 @@ describe('D_f classification', () => {
     // Where the core stopped the event, nothing to say.
     expect(coreWithEvent(c.core, [false, false, false, true, true, true, true])).toEqual([]);
     expect(coreWithEvent(classifyDf(df, 'user', 0.46).core, [false, false, false, true, true, true, true])).toEqual([3, 6]);
+  });
+
+  it('takes the marginal atoms out of the robust core', () => {
+    expect(robustCore([4, 0, 2], [1, 0, 0, 0, 0])).toEqual([4, 2]);
+    expect(robustCore([4, 0, 2], [false, true, true, false, true])).toEqual([0]);
+    expect(robustCore([4, 0, 2], new Uint8Array(5))).toEqual([4, 0, 2]);
   });
 
   it('rejects values that are not displacements', () => {

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { coreWithEvent, PAPER_THRESHOLD } from '../../analysis/dfClassify';
+import { coreWithEvent, PAPER_THRESHOLD, robustCore } from '../../analysis/dfClassify';
 import { atomData, onAtomData } from '../atomData';
 import { useApp } from '../store';
 import { formatDuration } from '../../protocols/timeLeft';
@@ -44,7 +44,7 @@ function Progress() {
 /** Core atoms whose freezing only slowed the event down below fmax: the tolerance, not the atom, stopped it. */
 function MarginalInCore({ r, core }: { r: AnalysisResult; core: readonly number[] }) {
   if (r.confirmFmax === null) return <p className="note" data-testid="core-marginal">These relaxations were not confirmed at a tighter tolerance (an analysis from before confirmation).</p>;
-  const marginal = core.filter((k) => r.marginal[k] === 1).length;
+  const marginal = core.length - robustCore(core, r.marginal).length;
   return (
     <p className="note" data-testid="core-marginal">
       {marginal === 0
@@ -99,7 +99,7 @@ export function AnalysisPanel() {
             <dt>STZ core</dt>
             <dd data-testid="core-size">{c.core.length} atoms</dd>
             <dt>Robust core</dt>
-            <dd data-testid="robust-core-size">{c.core.filter((k) => r.marginal[k] === 0).length} atoms</dd>
+            <dd data-testid="robust-core-size">{robustCore(c.core, r.marginal).length} atoms</dd>
             <dt>D_f, nothing frozen</dt>
             <dd data-testid="df-unfrozen">{r.unfrozen.df.toFixed(3)} Å</dd>
             <dt>Threshold</dt>

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { writeExtXyz } from '../../io/extxyz';
-import { classifyDf, coreWithEvent, type DfMethod } from '../../analysis/dfClassify';
+import { classifyDf, coreWithEvent, robustCore, type DfMethod } from '../../analysis/dfClassify';
 import { CONFIRM_FACTOR, frozenAtomAnalysis, FROZEN_FMAX, FROZEN_SKIN, NoEventError, type FrozenLists, type FrozenReplica } from '../../protocols/frozenAtoms';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
 import { EVENT_HELP, EVENT_OPTIONS, eventStep } from '../eventOptions';
@@ -185,9 +185,9 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     for (const k of c.core) coreColumn[analysed[k]] = 1;
     const marginalColumn = new Int32Array(system.natoms);
     analysed.forEach((i, k) => (marginalColumn[i] = Number(rows[k].marginal)));
-    const coreIds = c.core.map((k) => system.ids[analysed[k]]);
-    const marginalIds = rows.filter((r) => r.marginal).map((r) => r.id);
-    const coreIdsWithEvent = coreWithEvent(c.core, rows.map((r) => r.eventHappened)).map((k) => rows[k].id);
+    const idsOf = (ks: readonly number[]) => ks.map((k) => rows[k].id);
+    const robust = robustCore(c.core, rows.map((r) => r.marginal));
+    const coreIdsWithEvent = idsOf(coreWithEvent(c.core, rows.map((r) => r.eventHappened)));
     writeOutput(
       join(out, 'df.extxyz'),
       writeExtXyz(system, {
@@ -209,10 +209,10 @@ export async function frozenCommand(argv: string[]): Promise<number> {
       threshold: c.threshold,
       threshold_method: method,
       gap: c.gap,
-      core_ids: coreIds,
+      core_ids: idsOf(c.core),
       core_size: c.core.length,
-      marginal_ids: marginalIds,
-      robust_core_ids: coreIds.filter((id) => !marginalIds.includes(id)),
+      marginal_ids: rows.filter((r) => r.marginal).map((r) => r.id),
+      robust_core_ids: idsOf(robust),
       confirm_fmax: confirmFmax,
       peak_df: c.peak,
       peak_range: c.peakRange,
@@ -238,10 +238,9 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     };
     writeOutput(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     file.remove();
-    const marginalCore = coreIds.filter((id) => marginalIds.includes(id)).length;
     progress(
       `frozen: core ${c.core.length} atoms (threshold ${c.threshold.toFixed(4)} Å, ${c.gap ? `gap ${c.gap[0].toFixed(4)}–${c.gap[1].toFixed(4)} Å` : 'no gap'}), ` +
-        (confirmFmax === null ? '' : `${marginalCore} of them marginal (the event happens with them held at ${confirmFmax} eV/Å), `) +
+        (confirmFmax === null ? '' : `${c.core.length - robust.length} of them marginal (the event happens with them held at ${confirmFmax} eV/Å), `) +
         `D_f unfrozen ${result.unfrozen.df.toFixed(4)} Å, ${result.wallS.toFixed(2)} s`,
     );
     if (coreIdsWithEvent.length > 0) {

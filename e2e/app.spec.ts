@@ -143,6 +143,23 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   await page.mouse.move(lineBox.x + lineBox.width / 2 + 30, lineBox.y + lineBox.height / 2, { steps: 5 });
   await page.mouse.up();
   await expect(page.getByTestId('method-user')).toBeChecked();
+  await expect(page.getByTestId('core-with-event')).toHaveCount(0);
+  // Dragged to the right end, past every D_f, the threshold takes in atoms whose freezing let the event happen: a warning says so.
+  const plot = (await page.getByTestId('histogram-df').locator('.u-over').boundingBox())!;
+  const lineNow = (await line.boundingBox())!;
+  await page.mouse.move(lineNow.x + lineNow.width / 2, lineNow.y + lineNow.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(plot.x + plot.width + 50, lineNow.y + lineNow.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('core-with-event')).toBeVisible();
+  const wide = Number((await page.getByTestId('core-size').textContent())!.split(' ')[0]);
+  expect(wide, 'all but the largest D_f lie below the right end').toBeGreaterThanOrEqual(15);
+  await expect(page.getByTestId('core-with-event')).toHaveText(
+    new RegExp(`^With ${wide - core === 1 ? 'one of the core atoms' : `${wide - core} of the core atoms`} held the event happened all the same: this threshold separates no STZ core`),
+  );
+  await page.getByTestId('method-gap').check();
+  await expect(page.getByTestId('core-size')).toHaveText(`${core} atoms`);
+  await expect(page.getByTestId('core-with-event')).toHaveCount(0);
 
   // Click an atom in the middle of the view, then replay the event with it frozen.
   const canvas = page.getByTestId('atoms-canvas');

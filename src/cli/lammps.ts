@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EamPotential } from '../potential/eam';
-import type { ShearDirection } from '../protocols/shear';
+import { shearPlane, shearSign, type ShearDirection } from '../protocols/shear';
+import { BAR_TO_MPA } from '../physics/units';
 
 /** Whether LAMMPS (`lmp`, Debian's lammps package) can be run here. */
 export function lammpsAvailable(): boolean {
@@ -33,10 +34,9 @@ export interface LammpsTiming {
   readonly processes: number;
 }
 
-/** One frozen-atom relaxation as LAMMPS ended it. */
-export interface LammpsRelaxation {
-  /** The held atom's id, 0 for the relaxation with nothing held. */
-  readonly id: number;
+/** Where a frozen-atom relaxation in LAMMPS ended. */
+export interface LammpsRelaxed {
+  /** Counted from the strained state. */
   readonly iterations: number;
   /** Largest force component at the end, eV/Å. */
   readonly fmax: number;
@@ -44,6 +44,24 @@ export interface LammpsRelaxation {
   readonly df: number;
   /** Pressure tensor xx yy zz xy xz yz, bar. */
   readonly pressure: readonly number[];
+}
+
+/** One frozen-atom relaxation as LAMMPS ended it at fmax, and where its confirmation ended. */
+export interface LammpsRelaxation extends LammpsRelaxed {
+  /** The held atom's id, 0 for the relaxation with nothing held. */
+  readonly id: number;
+  /** Where it went on to the confirming tolerance, having no event at fmax; null where it did not. */
+  readonly confirmed: LammpsRelaxed | null;
+}
+
+/**
+ * Continues, as STZ Lab does, each relaxation that ends at fmax without the event (its resolved
+ * shear stress, MPa, at least tauPre − drop) on to the tighter tolerance `fmax`.
+ */
+export interface LammpsConfirm {
+  readonly fmax: number;
+  readonly tauPre: number;
+  readonly drop: number;
 }
 
 export interface LammpsFrozen extends LammpsTiming {
@@ -71,10 +89,10 @@ export function parseTimed(stdout: string): LammpsTiming {
 
 /**
  * Runs LAMMPS scripts side by side, one process each, and sums the loop times each prints after
- * the line STZ_TIMED; the slowest process gives the time. `onRun` sees every finished run or
- * minimisation. Also returns what each process printed.
+ * the line STZ_TIMED; the slowest process gives the time. `onDone` counts the lines STZ_END the
+ * scripts print. Also returns what each process printed.
  */
-async function timed(scripts: readonly (readonly string[])[], onRun?: (done: number) => void): Promise<{ timing: LammpsTiming; stdouts: string[] }> {
+async function timed(scripts: readonly (readonly string[])[], onDone?: (done: number) => void): Promise<{ timing: LammpsTiming; stdouts: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'stz-lammps-'));
   let done = 0;
   const one = (script: readonly string[], k: number) =>
@@ -83,10 +101,13 @@ async function timed(scripts: readonly (readonly string[])[], onRun?: (done: num
       const run = spawn('lmp', ['-in', `in${k}.lmp`, '-log', 'none'], { cwd: dir });
       let stdout = '';
       let stderr = '';
+      let lineStart = 0;
       run.stdout.setEncoding('utf8').on('data', (text: string) => {
         stdout += text;
-        const runs = text.match(/Loop time of/g)?.length ?? 0;
-        if (runs > 0 && stdout.includes('STZ_TIMED')) onRun?.((done += runs));
+        const end = stdout.lastIndexOf('\n') + 1;
+        const ended = stdout.slice(lineStart, end).match(/^STZ_END$/gm)?.length ?? 0;
+        lineStart = Math.max(lineStart, end);
+        if (ended > 0) onDone?.((done += ended));
       });
       run.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
       run.on('error', reject);
@@ -117,15 +138,14 @@ async function timed(scripts: readonly (readonly string[])[], onRun?: (done: num
  * `min_modify norm inf`), change_box remap steps; the minimisations after the first are timed.
  */
 export async function lammpsAqs(s: LammpsSystem, o: { direction: ShearDirection; step: number; steps: number; fmax: number; maxIterations: number }): Promise<LammpsTiming> {
-  const plane = o.direction.slice(1);
-  const sign = o.direction[0] === '-' ? -1 : 1;
+  const plane = shearPlane(o.direction);
   const minimize = `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`;
   const { timing } = await timed([[
     ...setup(s),
     'min_style fire',
     'min_modify norm inf',
     minimize,
-    `variable d equal ${sign}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}`,
+    `variable d equal ${shearSign(o.direction)}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}`,
     'print "STZ_TIMED"',
     `variable k loop ${o.steps}`,
     'label loop',
@@ -153,21 +173,25 @@ export async function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps
 /**
  * The same frozen-atom relaxations as STZ Lab's: for each atom, the pre-event state strained by one
  * step (change_box remap), that atom held by fix setforce, FIRE with `min_modify norm inf`; the
- * relaxation with nothing frozen first. Only the minimisations are timed. The relaxations are
- * independent, so they are dealt out to `processes` LAMMPS processes run side by side, as STZ Lab
- * runs them side by side on every core the adapter uses.
+ * relaxation with nothing frozen first; each without the event at fmax confirmed as `confirm`
+ * says. Only the minimisations are timed. The relaxations are independent, so they are dealt out
+ * to `processes` LAMMPS processes run side by side, as STZ Lab runs them side by side on every
+ * core the adapter uses. `onDone` counts finished relaxations, confirmations included.
  */
 export async function lammpsFrozen(
   s: LammpsSystem,
-  o: { direction: ShearDirection; step: number; atomIds: readonly number[]; fmax: number; maxIterations: number; processes: number },
-  onRun?: (done: number) => void,
+  o: { direction: ShearDirection; step: number; atomIds: readonly number[]; fmax: number; maxIterations: number; processes: number; confirm: LammpsConfirm | null },
+  onDone?: (done: number) => void,
 ): Promise<LammpsFrozen> {
-  const plane = o.direction.slice(1);
-  const sign = o.direction[0] === '-' ? -1 : 1;
+  const plane = shearPlane(o.direction);
+  const minimize = (fmax: number) => `minimize 0.0 ${fmax} ${o.maxIterations} ${10 * o.maxIterations}`;
+  const state = `$(step) $(fmax:%.6e) $(sqrt(c_dsum):%.12g) ${['pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz'].map((p) => `$(${p}:%.12g)`).join(' ')}`;
+  // resolvedShearStress of the stress −p, in MPa.
+  const tau = `${shearSign(o.direction) * -BAR_TO_MPA}*p${plane}`;
   const one = (id: number | null) => [
     'clear',
     ...setup(s),
-    `change_box all ${plane} delta $(${sign}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}) remap units box`,
+    `change_box all ${plane} delta $(${shearSign(o.direction)}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}) remap units box`,
     // D_f: displacements from the strained state; thermo evaluates the sum at the last iteration.
     'compute dsp all displace/atom',
     'variable dsq atom c_dsp[4]*c_dsp[4]',
@@ -176,23 +200,34 @@ export async function lammpsFrozen(
     ...(id === null ? [] : [`group held id ${id}`, 'fix hold held setforce 0.0 0.0 0.0']),
     'min_style fire',
     'min_modify norm inf',
-    `minimize 0.0 ${o.fmax} ${o.maxIterations} ${10 * o.maxIterations}`,
-    `print "STZ_DF ${id ?? 0} $(step) $(fmax:%.6e) $(sqrt(c_dsum):%.12g) ${['pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz'].map((p) => `$(${p}:%.12g)`).join(' ')}"`,
+    minimize(o.fmax),
+    `print "STZ_DF ${id ?? 0} ${state}"`,
+    // Quotes keep the commands' $(…) for when they run, after the minimisation.
+    ...(o.confirm === null ? [] : [`if "$(${tau}) >= ${o.confirm.tauPre - o.confirm.drop}" then "${minimize(o.confirm.fmax)}" 'print "STZ_CONFIRM ${id ?? 0} ${state}"'`]),
+    'print STZ_END',
   ];
   const jobs = [null, ...o.atomIds];
   const count = Math.max(1, Math.min(o.processes, jobs.length));
   const dealt = Array.from({ length: count }, (_, p) => jobs.filter((_, k) => k % count === p));
   const { timing, stdouts } = await timed(
     dealt.map((part) => ['print "STZ_TIMED"', ...part.flatMap(one)]),
-    onRun,
+    onDone,
   );
   return { ...timing, relaxations: stdouts.flatMap(parseRelaxations) };
 }
 
-/** The STZ_DF lines a frozen-atom script prints, one per relaxation. */
+/** The relaxations a frozen-atom script prints: a line STZ_DF each, and STZ_CONFIRM after it where it went on. */
 export function parseRelaxations(stdout: string): LammpsRelaxation[] {
-  return [...stdout.matchAll(/^STZ_DF (.+)$/gm)].map((m) => {
-    const [id, iterations, fmax, df, ...pressure] = m[1].trim().split(/\s+/).map(Number);
-    return { id, iterations, fmax, df, pressure };
-  });
+  const relaxations: LammpsRelaxation[] = [];
+  for (const m of stdout.matchAll(/^(STZ_DF|STZ_CONFIRM) (.+)$/gm)) {
+    const [id, iterations, fmax, df, ...pressure] = m[2].trim().split(/\s+/).map(Number);
+    const relaxed = { iterations, fmax, df, pressure };
+    if (m[1] === 'STZ_DF') relaxations.push({ id, ...relaxed, confirmed: null });
+    else {
+      const last = relaxations.at(-1);
+      if (last?.id !== id || last.confirmed !== null) throw new Error(`LAMMPS printed a confirmation of the relaxation with ${id === 0 ? 'nothing' : `atom ${id}`} held out of turn`);
+      relaxations[relaxations.length - 1] = { ...last, confirmed: relaxed };
+    }
+  }
+  return relaxations;
 }

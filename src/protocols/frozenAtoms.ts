@@ -18,7 +18,7 @@ export interface FrozenOptions {
   readonly step: number;
   /** Atom indices (0-based) to freeze one at a time; default every atom. */
   readonly atoms?: readonly number[];
-  /** A replica whose resolved shear stress falls below the pre-event state by more than this (MPa) had the event. */
+  /** A replica whose resolved shear stress falls below the pre-event state by more than this (MPa) had the event; default FROZEN_DROP. */
   readonly drop?: number;
   /** Minimiser settings; fmax defaults to FROZEN_FMAX. */
   readonly minimize?: MinimizeOptions;
@@ -69,6 +69,9 @@ export const FROZEN_FMAX = 1e-5;
  * to half the tolerance names those atoms, at the cost of the few replicas that stopped the event.
  */
 export const CONFIRM_FACTOR = 0.5;
+
+/** A relaxation whose resolved shear stress fell below the pre-event state's by more than this (MPa) had the event. */
+export const FROZEN_DROP = 0.5;
 
 /**
  * Verlet skins measured fastest (stz-lab frozen --skin). Shared lists on an H100, the first −xy
@@ -169,7 +172,7 @@ export async function frozenAtomAnalysis(
   }
   if (new Set(atoms).size !== atoms.length) throw new Error('an atom is listed twice');
   if (!(options.step > 0 && options.step < 0.1)) throw new Error(`the strain step must be between 0 and 0.1, got ${options.step}`);
-  const drop = options.drop ?? 0.5;
+  const drop = options.drop ?? FROZEN_DROP;
   const fmax = options.minimize?.fmax ?? FROZEN_FMAX;
   const confirmFmax = options.confirmFmax === undefined ? fmax * CONFIRM_FACTOR : options.confirmFmax;
   if (confirmFmax !== null && !(confirmFmax > 0 && confirmFmax < fmax)) {

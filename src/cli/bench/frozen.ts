@@ -1,6 +1,6 @@
 import { classifyDf } from '../../analysis/dfClassify';
 import type { EamTables } from '../../potential/tables';
-import { CONFIRM_FACTOR, frozenAtomAnalysis, FROZEN_FMAX, type FrozenLists } from '../../protocols/frozenAtoms';
+import { CONFIRM_FACTOR, frozenAtomAnalysis, FROZEN_DROP, FROZEN_FMAX, type FrozenLists } from '../../protocols/frozenAtoms';
 import type { ShearDirection } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
 import type { LammpsFrozen, LammpsRelaxation } from '../lammps';
@@ -87,41 +87,60 @@ export async function timeFrozen(
 
 export type CoreAgreement = 'the same' | 'the same but for marginal atoms' | 'not the same';
 
-/**
- * How LAMMPS's relaxations (to fmax, unconfirmed) compare with these: the largest difference of
- * D_f where the outcome is the same, the ids whose event outcome differs (`differ`, or
- * `differMarginal` where STZ Lab found the atom marginal: the tolerance, not the held atom, decides
- * there), and whether LAMMPS's D_f give the same core.
- */
-export function compareWithLammps(
-  f: FrozenTiming,
-  lammps: readonly LammpsRelaxation[],
-  drop = 0.5,
-): { maxDf: number; differ: number[]; differMarginal: number[]; core: CoreAgreement; lammpsCore: number } {
+export interface LammpsComparison {
+  /** The largest difference of D_f at fmax where the event outcome there is the same, Å. */
+  readonly maxDf: number;
+  /** Ids whose outcome at fmax differs, but for those in `differMarginal`, which STZ Lab found marginal: the tolerance, not the held atom, decides there. */
+  readonly differ: number[];
+  readonly differMarginal: number[];
+  /** Ids whose outcome differs once both confirmed the relaxations without the event. */
+  readonly differConfirmed: number[];
+  /** The core from LAMMPS's D_f at fmax, its size and how STZ Lab's compares with it. */
+  readonly lammpsCore: number;
+  readonly core: CoreAgreement;
+  /** Ids LAMMPS's confirmation found marginal. */
+  readonly lammpsMarginal: number[];
+  /** LAMMPS's core less its marginal atoms, its size and whether STZ Lab's robust core is the same. */
+  readonly lammpsRobustCore: number;
+  readonly robustCore: 'the same' | 'not the same';
+}
+
+/** How LAMMPS's relaxations, confirmed the same way (LammpsConfirm), compare with these. */
+export function compareWithLammps(f: FrozenTiming, lammps: readonly LammpsRelaxation[], drop = FROZEN_DROP): LammpsComparison {
   const byId = new Map(lammps.map((x) => [x.id, x]));
+  const event = (pressure: readonly number[]) => f.tauPre - resolvedShearStress(pressure.map((p) => -p * BAR_TO_MPA), f.direction) > drop;
+  const theirsMarginal = (x: LammpsRelaxation) => x.confirmed !== null && event(x.confirmed.pressure);
   let maxDf = 0;
   const differ: number[] = [];
   const differMarginal: number[] = [];
+  const differConfirmed: number[] = [];
   for (const mine of f.relaxations) {
     const theirs = byId.get(mine.id);
     if (!theirs) throw new Error(`LAMMPS did not report the relaxation with ${mine.id === 0 ? 'nothing' : `atom ${mine.id}`} held`);
-    const tau = resolvedShearStress(theirs.pressure.map((p) => -p * BAR_TO_MPA), f.direction);
-    if (f.tauPre - tau > drop === mine.eventHappened) maxDf = Math.max(maxDf, Math.abs(mine.df - theirs.df));
+    const theirsEvent = event(theirs.pressure);
+    if (theirsEvent === mine.eventHappened) maxDf = Math.max(maxDf, Math.abs(mine.df - theirs.df));
     else (mine.marginal ? differMarginal : differ).push(mine.id);
+    if ((theirsEvent || theirsMarginal(theirs)) !== (mine.eventHappened || mine.marginal)) differConfirmed.push(mine.id);
   }
   const frozen = f.relaxations.slice(1).map((x) => x.id);
   const c = classifyDf(Float64Array.from(frozen, (id) => byId.get(id)!.df), 'gap', undefined, byId.get(0)!.df);
-  const lammpsCore = new Set(c.core.map((k) => frozen[k]));
-  const mineCore = new Set(f.coreIds);
-  const marginal = new Set(f.relaxations.filter((x) => x.marginal).map((x) => x.id));
-  const apart = [...lammpsCore].filter((id) => !mineCore.has(id)).concat([...mineCore].filter((id) => !lammpsCore.has(id)));
-  const core: CoreAgreement = apart.length === 0 ? 'the same' : apart.every((id) => marginal.has(id)) ? 'the same but for marginal atoms' : 'not the same';
-  return { maxDf, differ, differMarginal, core, lammpsCore: lammpsCore.size };
+  const lammpsCore = c.core.map((k) => frozen[k]);
+  const lammpsMarginal = frozen.filter((id) => theirsMarginal(byId.get(id)!));
+  const marginal = f.relaxations.filter((x) => x.marginal).map((x) => x.id);
+  const apart = symmetricDifference(lammpsCore, f.coreIds);
+  const core: CoreAgreement = apart.length === 0 ? 'the same' : apart.every((id) => marginal.includes(id)) ? 'the same but for marginal atoms' : 'not the same';
+  const theirsRobust = lammpsCore.filter((id) => !lammpsMarginal.includes(id));
+  const robustApart = symmetricDifference(theirsRobust, f.coreIds.filter((id) => !marginal.includes(id)));
+  return { maxDf, differ, differMarginal, differConfirmed, lammpsCore: lammpsCore.length, core, lammpsMarginal, lammpsRobustCore: theirsRobust.length, robustCore: robustApart.length === 0 ? 'the same' : 'not the same' };
+}
+
+function symmetricDifference(a: readonly number[], b: readonly number[]): number[] {
+  return a.filter((x) => !b.includes(x)).concat(b.filter((x) => !a.includes(x)));
 }
 
 /** `absent`: why there is no LAMMPS comparison, printed where `lammps` is null. */
 export function frozenTable(timings: readonly FrozenTiming[], file: string, lammps: LammpsFrozen | null, absent: string): string {
-  const header = ['lists', 'run', 'atoms', 'replicas', 'slots', 's', 'setup s', 'last 5 % s', 'iterations/replica', 'most iterations', 'restarts', 'core', 'marginal', 'D_f unfrozen Å', 'LAMMPS s', 'LAMMPS iterations/replica', 'speed-up', 'per iteration', 'D_f vs LAMMPS Å', 'outcome differs', 'LAMMPS core'];
+  const header = ['lists', 'run', 'atoms', 'replicas', 'slots', 's', 'setup s', 'last 5 % s', 'iterations/replica', 'most iterations', 'restarts', 'core', 'marginal', 'D_f unfrozen Å', 'LAMMPS s', 'LAMMPS iterations/replica', 'speed-up', 'per iteration', 'D_f vs LAMMPS Å', 'outcome differs', 'LAMMPS core', 'LAMMPS marginal', 'confirmed outcome differs', 'LAMMPS robust core'];
   const table = formatTable(
     header,
     timings.map((f) => {
@@ -142,23 +161,27 @@ export function frozenTable(timings: readonly FrozenTiming[], file: string, lamm
       String(f.marginal),
       f.dfUnfrozen.toFixed(3),
       lammps ? lammps.seconds.toFixed(2) : 'n/a',
-      lammps ? (lammps.iterations / lammps.runs).toFixed(0) : 'n/a',
+      lammps ? (lammps.iterations / lammps.relaxations.length).toFixed(0) : 'n/a',
       lammps ? `${(lammps.seconds / f.seconds).toFixed(2)}x` : 'n/a',
       lammps ? `${(lammps.seconds / lammps.iterations / (f.seconds / (f.iterationsPerReplica * f.replicas))).toFixed(2)}x` : 'n/a',
       vs ? vs.maxDf.toExponential(1) : 'n/a',
       vs ? outcomesDiffering(vs.differ, vs.differMarginal) : 'n/a',
       vs ? `${vs.lammpsCore}, ${vs.core}` : 'n/a',
+      vs ? String(vs.lammpsMarginal.length) : 'n/a',
+      vs ? (vs.differConfirmed.length > 0 ? vs.differConfirmed.join(' ') : 'none') : 'n/a',
+      vs ? `${vs.lammpsRobustCore}, ${vs.robustCore}` : 'n/a',
     ];
     }),
   );
   const note = lammps
     ? `LAMMPS (lmp): the same relaxations dealt out to ${lammps.processes} process${lammps.processes === 1 ? '' : 'es'} side by side (its time is the slowest one's), ` +
       'fix setforce on the frozen atom, FIRE, min_modify norm inf.\n' +
-      `LAMMPS has no stall rule: ${lammps.capped} of its ${lammps.runs} relaxations ran to the ${MIN_DEFAULTS.maxIterations}-iteration cap on the cutoff kink ` +
+      `LAMMPS has no stall rule: ${lammps.capped} of its ${lammps.runs} minimisations (relaxations and confirmations) ran to the ${MIN_DEFAULTS.maxIterations}-iteration cap on the cutoff kink ` +
       `and ${lammps.uphill} ended on FIRE's limit of consecutive uphill steps, ` +
       'so "per iteration" also compares the time of one relaxation iteration.\n' +
       '"D_f vs LAMMPS": the largest difference of D_f over the relaxations with the same outcome; "outcome differs": the held atoms (0: none held) whose relaxation has the event in one and not the other, at fmax.\n' +
-      `"marginal": relaxations that stopped the event at fmax and went through it when continued to fmax × ${CONFIRM_FACTOR} (LAMMPS's are not continued).`
+      `"marginal": relaxations that stopped the event at fmax and went through it when continued to fmax × ${CONFIRM_FACTOR}; LAMMPS's are continued the same way (a second minimize from where the first stopped), and its time includes them. ` +
+      '"confirmed outcome differs": the held atoms whose relaxation has the event, at fmax or when confirmed, in one and not the other; "robust core": the core less its marginal atoms.'
     : absent;
   return `Frozen-atom analysis of ${file}, fmax ${FROZEN_FMAX.toExponential(0)} eV/Å (whole analysis, setup included; run 1 on a fresh device, compiling its pipelines; "last 5 %": from the status read that found 95 % of the relaxations done to the end)\n\n${table}\n${note}`;
 }

@@ -5,7 +5,7 @@ import { MIN_DEFAULTS } from '../../engine/minimizer';
 import { readLammpsData } from '../../io/lammpsData';
 import { findPairs } from '../../oracle/pairs';
 import { AQS_FMAX } from '../../protocols/aqs';
-import { defaultFrozenLists, FROZEN_FMAX } from '../../protocols/frozenAtoms';
+import { CONFIRM_FACTOR, defaultFrozenLists, FROZEN_DROP, FROZEN_FMAX } from '../../protocols/frozenAtoms';
 import { parseDirection, SHEAR_DIRECTIONS } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
@@ -152,7 +152,16 @@ export async function benchCommand(argv: string[]): Promise<number> {
     let lastReport = 0;
     lammpsFrozenTiming = await lammpsFrozen(
       { ...lammpsSystem, dataFile: eventFile, elements: event.typeNames.map((e) => e ?? '?') },
-      { direction: eventDirection, step: eventStep, atomIds: Array.from(event.ids.slice(0, total - 1)), fmax: FROZEN_FMAX, maxIterations: MIN_DEFAULTS.maxIterations, processes: lammpsProcesses },
+      {
+        direction: eventDirection,
+        step: eventStep,
+        atomIds: Array.from(event.ids.slice(0, total - 1)),
+        fmax: FROZEN_FMAX,
+        maxIterations: MIN_DEFAULTS.maxIterations,
+        processes: lammpsProcesses,
+        // Drops measured from STZ Lab's f64 pre-event stress, as its own are.
+        confirm: { fmax: FROZEN_FMAX * CONFIRM_FACTOR, tauPre: frozen[0].tauPre, drop: FROZEN_DROP },
+      },
       (done) => {
         if (done === total || performance.now() - lastReport > 10_000) {
           lastReport = performance.now();

@@ -170,6 +170,17 @@ export async function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps
   return timing;
 }
 
+/** How lammpsFrozen relaxes: the event's strain step, the tolerances, and how many processes. */
+export interface LammpsFrozenOptions {
+  readonly direction: ShearDirection;
+  readonly step: number;
+  readonly atomIds: readonly number[];
+  readonly fmax: number;
+  readonly maxIterations: number;
+  readonly processes: number;
+  readonly confirm: LammpsConfirm | null;
+}
+
 /**
  * The same frozen-atom relaxations as STZ Lab's: for each atom, the pre-event state strained by one
  * step (change_box remap), that atom held by fix setforce, FIRE with `min_modify norm inf`; the
@@ -178,17 +189,25 @@ export async function lammpsNvt(s: LammpsSystem, o: { temperature: number; steps
  * to `processes` LAMMPS processes run side by side, as STZ Lab runs them side by side on every
  * core the adapter uses. `onDone` counts finished relaxations, confirmations included.
  */
-export async function lammpsFrozen(
-  s: LammpsSystem,
-  o: { direction: ShearDirection; step: number; atomIds: readonly number[]; fmax: number; maxIterations: number; processes: number; confirm: LammpsConfirm | null },
-  onDone?: (done: number) => void,
-): Promise<LammpsFrozen> {
+export async function lammpsFrozen(s: LammpsSystem, o: LammpsFrozenOptions, onDone?: (done: number) => void): Promise<LammpsFrozen> {
+  const jobs = [null, ...o.atomIds];
+  const count = Math.max(1, Math.min(o.processes, jobs.length));
+  const dealt = Array.from({ length: count }, (_, p) => jobs.filter((_, k) => k % count === p));
+  const { timing, stdouts } = await timed(
+    dealt.map((part) => ['print "STZ_TIMED"', ...part.flatMap((id) => frozenRelaxationScript(s, o, id))]),
+    onDone,
+  );
+  return { ...timing, relaxations: stdouts.flatMap(parseRelaxations) };
+}
+
+/** One relaxation of lammpsFrozen, with atom `id` held (null: none), ending with the line STZ_END. */
+export function frozenRelaxationScript(s: LammpsSystem, o: LammpsFrozenOptions, id: number | null): string[] {
   const plane = shearPlane(o.direction);
   const minimize = (fmax: number) => `minimize 0.0 ${fmax} ${o.maxIterations} ${10 * o.maxIterations}`;
   const state = `$(step) $(fmax:%.6e) $(sqrt(c_dsum):%.12g) ${['pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz'].map((p) => `$(${p}:%.12g)`).join(' ')}`;
   // resolvedShearStress of the stress −p, in MPa.
   const tau = `${shearSign(o.direction) * -BAR_TO_MPA}*p${plane}`;
-  const one = (id: number | null) => [
+  return [
     'clear',
     ...setup(s),
     `change_box all ${plane} delta $(${shearSign(o.direction)}*${o.step}*${plane === 'xy' ? 'ly' : 'lz'}) remap units box`,
@@ -206,14 +225,6 @@ export async function lammpsFrozen(
     ...(o.confirm === null ? [] : [`if "$(${tau}) >= ${o.confirm.tauPre - o.confirm.drop}" then "${minimize(o.confirm.fmax)}" 'print "STZ_CONFIRM ${id ?? 0} ${state}"'`]),
     'print STZ_END',
   ];
-  const jobs = [null, ...o.atomIds];
-  const count = Math.max(1, Math.min(o.processes, jobs.length));
-  const dealt = Array.from({ length: count }, (_, p) => jobs.filter((_, k) => k % count === p));
-  const { timing, stdouts } = await timed(
-    dealt.map((part) => ['print "STZ_TIMED"', ...part.flatMap(one)]),
-    onDone,
-  );
-  return { ...timing, relaxations: stdouts.flatMap(parseRelaxations) };
 }
 
 /** The relaxations a frozen-atom script prints: a line STZ_DF each, and STZ_CONFIRM after it where it went on. */

@@ -106,7 +106,7 @@ async function timed(scripts: readonly (readonly string[])[], onDone?: (done: nu
         stdout += text;
         const end = stdout.lastIndexOf('\n') + 1;
         const ended = stdout.slice(lineStart, end).match(/^STZ_END$/gm)?.length ?? 0;
-        lineStart = Math.max(lineStart, end);
+        lineStart = end;
         if (ended > 0) onDone?.((done += ended));
       });
       run.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
@@ -205,7 +205,7 @@ export function frozenRelaxationScript(s: LammpsSystem, o: LammpsFrozenOptions, 
   const plane = shearPlane(o.direction);
   const minimize = (fmax: number) => `minimize 0.0 ${fmax} ${o.maxIterations} ${10 * o.maxIterations}`;
   const state = `$(step) $(fmax:%.6e) $(sqrt(c_dsum):%.12g) ${['pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz'].map((p) => `$(${p}:%.12g)`).join(' ')}`;
-  // resolvedShearStress of the stress −p, in MPa.
+  // resolvedShearStressOfPressure, in LAMMPS's terms.
   const tau = `${shearSign(o.direction) * -BAR_TO_MPA}*p${plane}`;
   return [
     'clear',

@@ -2,8 +2,7 @@ import { affineInto, type Box } from '../system/box';
 import type { EamTables } from '../potential/tables';
 import { evaluateEam } from './eam64';
 import { fire64 } from './minimize64';
-import { resolvedShearStress, shearedBox, type ShearDirection } from '../protocols/shear';
-import { BAR_TO_MPA } from '../physics/units';
+import { resolvedShearStressOfPressure, shearedBox, type ShearDirection } from '../protocols/shear';
 
 export interface FrozenReference {
   readonly atom: number | null;
@@ -38,7 +37,7 @@ export function frozenReference(
 ): FrozenReference[] {
   const box = shearedBox(pre.box, o.direction, o.step);
   const affine = affineInto(pre.positions, pre.box, box);
-  const stress = (p: readonly number[]) => resolvedShearStress(p.map((v) => -v * BAR_TO_MPA), o.direction);
+  const stress = (p: readonly number[]) => resolvedShearStressOfPressure(p, o.direction);
   const tauPre = stress(evaluateEam(tables, pre.box, pre.positions, types).pressure);
   return [null, ...o.atoms].map((atom) => {
     const frozen = new Set(atom === null ? [] : [atom]);

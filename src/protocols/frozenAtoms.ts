@@ -10,7 +10,7 @@ import { DisplacementMeter } from '../kernels/displacement';
 import { BAR_TO_MPA } from '../physics/units';
 import { tuningFor } from '../gpu/tuning';
 import { secondsLeft } from './timeLeft';
-import { resolvedShearStress, shearedBox, type ShearDirection } from './shear';
+import { resolvedShearStress, resolvedShearStressOfPressure, shearedBox, type ShearDirection } from './shear';
 
 export interface FrozenOptions {
   readonly direction: ShearDirection;
@@ -239,7 +239,7 @@ export async function frozenAtomAnalysis(
       const totals = engine.totals.decode(extra[0]);
       const moved = meter.decode(extra[1]);
       const current = (s: number) => slotJob[s] !== undefined && since[s] <= batch;
-      const dropOf = (s: number) => tauPre - resolvedShearStress(totalsPressure(totals[s], strainedBox).map((p) => -p * BAR_TO_MPA), options.direction);
+      const dropOf = (s: number) => tauPre - resolvedShearStressOfPressure(totalsPressure(totals[s], strainedBox), options.direction);
       // A confirming relaxation whose stress has fallen is having the event: that is all it was for.
       const eventUnderWay = (s: number) => firstPass[s] !== undefined && statuses[s].stop === null && dropOf(s) > drop;
       const finished = statuses.map((st, s) => (current(s) && (st.stop !== null || eventUnderWay(s)) ? s : -1)).filter((s) => s >= 0);

@@ -1,4 +1,5 @@
 import type { Box } from '../system/box';
+import { BAR_TO_MPA } from '../physics/units';
 
 /** The six simple shears: the tilt `plane` changes with the given sign. */
 export type ShearDirection = '+xy' | '-xy' | '+xz' | '-xz' | '+yz' | '-yz';
@@ -44,4 +45,9 @@ export function shearedBox(start: Box, d: ShearDirection, strain: number): Box {
 /** The stress the shear works against, signed so that loading raises it: a drop is a plastic event. */
 export function resolvedShearStress(stress: readonly number[], d: ShearDirection): number {
   return shearSign(d) * stress[shearComponent(d)];
+}
+
+/** resolvedShearStress, MPa, of the stress −p of a pressure tensor in bar (xx yy zz xy xz yz). */
+export function resolvedShearStressOfPressure(pressure: readonly number[], d: ShearDirection): number {
+  return resolvedShearStress(pressure.map((p) => -p * BAR_TO_MPA), d);
 }

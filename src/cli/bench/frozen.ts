@@ -1,11 +1,10 @@
-import { classifyDf } from '../../analysis/dfClassify';
+import { classifyDf, robustCore } from '../../analysis/dfClassify';
 import type { EamTables } from '../../potential/tables';
 import { CONFIRM_FACTOR, frozenAtomAnalysis, FROZEN_DROP, FROZEN_FMAX, type FrozenLists } from '../../protocols/frozenAtoms';
 import type { ShearDirection } from '../../protocols/shear';
 import type { AtomSystem } from '../../system/system';
 import type { LammpsFrozen, LammpsRelaxation } from '../lammps';
-import { resolvedShearStress } from '../../protocols/shear';
-import { BAR_TO_MPA } from '../../physics/units';
+import { resolvedShearStress, resolvedShearStressOfPressure } from '../../protocols/shear';
 import { formatTable } from '../table';
 import { MIN_DEFAULTS } from '../../engine/minimizer';
 
@@ -108,28 +107,31 @@ export interface LammpsComparison {
 /** How LAMMPS's relaxations, confirmed the same way (LammpsConfirm), compare with these. */
 export function compareWithLammps(f: FrozenTiming, lammps: readonly LammpsRelaxation[], drop = FROZEN_DROP): LammpsComparison {
   const byId = new Map(lammps.map((x) => [x.id, x]));
-  const event = (pressure: readonly number[]) => f.tauPre - resolvedShearStress(pressure.map((p) => -p * BAR_TO_MPA), f.direction) > drop;
-  const theirsMarginal = (x: LammpsRelaxation) => x.confirmed !== null && event(x.confirmed.pressure);
+  const event = (pressure: readonly number[]) => f.tauPre - resolvedShearStressOfPressure(pressure, f.direction) > drop;
   let maxDf = 0;
   const differ: number[] = [];
   const differMarginal: number[] = [];
   const differConfirmed: number[] = [];
+  // Per relaxation of f.relaxations.
+  const theirsMarginal: boolean[] = [];
   for (const mine of f.relaxations) {
     const theirs = byId.get(mine.id);
     if (!theirs) throw new Error(`LAMMPS did not report the relaxation with ${mine.id === 0 ? 'nothing' : `atom ${mine.id}`} held`);
     const theirsEvent = event(theirs.pressure);
+    const confirmedEvent = theirs.confirmed !== null && event(theirs.confirmed.pressure);
+    theirsMarginal.push(confirmedEvent);
     if (theirsEvent === mine.eventHappened) maxDf = Math.max(maxDf, Math.abs(mine.df - theirs.df));
     else (mine.marginal ? differMarginal : differ).push(mine.id);
-    if ((theirsEvent || theirsMarginal(theirs)) !== (mine.eventHappened || mine.marginal)) differConfirmed.push(mine.id);
+    if ((theirsEvent || confirmedEvent) !== (mine.eventHappened || mine.marginal)) differConfirmed.push(mine.id);
   }
   const frozen = f.relaxations.slice(1).map((x) => x.id);
   const c = classifyDf(Float64Array.from(frozen, (id) => byId.get(id)!.df), 'gap', undefined, byId.get(0)!.df);
   const lammpsCore = c.core.map((k) => frozen[k]);
-  const lammpsMarginal = frozen.filter((id) => theirsMarginal(byId.get(id)!));
+  const lammpsMarginal = frozen.filter((_, k) => theirsMarginal[k + 1]);
   const marginal = f.relaxations.filter((x) => x.marginal).map((x) => x.id);
   const apart = symmetricDifference(lammpsCore, f.coreIds);
   const core: CoreAgreement = apart.length === 0 ? 'the same' : apart.every((id) => marginal.includes(id)) ? 'the same but for marginal atoms' : 'not the same';
-  const theirsRobust = lammpsCore.filter((id) => !lammpsMarginal.includes(id));
+  const theirsRobust = robustCore(c.core, theirsMarginal.slice(1)).map((k) => frozen[k]);
   const robustApart = symmetricDifference(theirsRobust, f.coreIds.filter((id) => !marginal.includes(id)));
   return { maxDf, differ, differMarginal, differConfirmed, lammpsCore: lammpsCore.length, core, lammpsMarginal, lammpsRobustCore: theirsRobust.length, robustCore: robustApart.length === 0 ? 'the same' : 'not the same' };
 }

@@ -243,5 +243,39 @@ test('opens on the default glass and loads a dropped-in sample, rejecting a brok
   await expect(page.getByTestId('status')).toContainText('Paused at strain 0.005', { timeout: 120_000 });
   await page.getByTestId('step').click();
   await expect(page.getByTestId('aqs-readout')).toContainText('Step 2,', { timeout: 120_000 });
+  await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
+
+  // The sample picker: a sheared run is let go only when the person says so.
+  const picker = page.getByTestId('shipped-sample');
+  await expect(picker).toHaveValue('custom');
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    return d.dismiss();
+  });
+  await picker.selectOption('demo');
+  await expect.poll(() => asked).toHaveLength(1);
+  expect(asked[0]).toContain('step 2, 0 events, 0 analyses');
+  await expect(picker).toHaveValue('custom');
+  await expect(page.getByTestId('natoms')).toHaveText('432');
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 2,');
+  page.once('dialog', (d) => d.accept());
+  await picker.selectOption('demo');
+  await expect(page.getByTestId('sample-name')).toHaveText('cu50zr50_250_mxy_event4_pre.data');
+  await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
+  await expect(picker).toHaveValue('demo');
+  await expect(page).toHaveURL(/[?&]sample=demo(&|$)/);
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 0,');
+  // Nothing sheared yet: the next pick asks nothing.
+  await picker.selectOption('medium');
+  await expect(page.getByTestId('natoms')).toHaveText('432');
+  await expect(page.getByTestId('sample-name')).toHaveText('cu50zr50_432.data');
   expect(errors).toEqual([]);
+});
+
+test('a link to files loaded in another browser opens the default glass and says why', async ({ page }) => {
+  await page.goto('/?sample=custom');
+  await expect(page.getByTestId('status')).toContainText('Ready: 2000 atoms', { timeout: 120_000 });
+  await expect(page.getByTestId('error')).toContainText("Opened the default glass: the link's sample came from files loaded in another browser");
+  await expect(page.getByTestId('shipped-sample')).toHaveValue('default');
 });

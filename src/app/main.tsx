@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { startAutosave } from './autosave';
 import { loadSession } from './persist';
-import { buildSample, DEFAULT_POTENTIAL, fetchText, SHIPPED_SAMPLES } from './sample';
+import { buildSample, fetchShipped, SHIPPED_SAMPLES } from './sample';
 import { useApp } from './store';
 import { readUrlState, writeUrlState } from './urlState';
 
@@ -25,11 +25,15 @@ async function start(): Promise<void> {
     app.loadSample(buildSample(saved.data, saved.potential), state.sample);
     app.restore(saved);
   } else {
-    const path = SHIPPED_SAMPLES[state.sample];
-    if (!path) throw new Error(`unknown sample '${state.sample}' in the URL: choose one of ${Object.keys(SHIPPED_SAMPLES).join(', ')}`);
+    // A link to the user's own files opens elsewhere too: on what it can, with the reason.
+    const key = Object.hasOwn(SHIPPED_SAMPLES, state.sample) ? state.sample : 'default';
+    if (key !== state.sample) {
+      const why = state.sample === 'custom' ? "the link's sample came from files loaded in another browser" : `there is no shipped sample '${state.sample}'`;
+      problems.push(`Opened the default glass: ${why} (shipped: ${Object.keys(SHIPPED_SAMPLES).join(', ')}).`);
+      useApp.setState({ error: problems.join('\n') });
+    }
     useApp.setState({ status: 'Loading the sample and the potential…' });
-    const [data, potential] = await Promise.all([fetchText(path), fetchText(DEFAULT_POTENTIAL)]);
-    app.loadSample(buildSample(data, potential), state.sample);
+    app.loadSample(await fetchShipped(key), key);
   }
   startAutosave();
 }

@@ -56,7 +56,3 @@ export async function loadSession(query: string): Promise<SavedSession | null> {
   const s = (await request('readonly', (store) => store.get(KEY))) as SavedSession | undefined;
   return s && s.query === query ? s : null;
 }
-
-export function clearSession(): Promise<void> {
-  return request('readwrite', (store) => store.delete(KEY)).then(() => undefined);
-}

@@ -1,11 +1,31 @@
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import { atomData, onAtomData } from '../atomData';
-import { buildSample, DEFAULT_POTENTIAL, fetchText, type NamedText } from '../sample';
+import { buildSample, DEFAULT_POTENTIAL, fetchShipped, fetchText, SHIPPED_SAMPLES, type NamedText } from '../sample';
 import { currentSample, useApp } from '../store';
 
 const readFile = (f: File): Promise<NamedText> => f.text().then((text) => ({ name: f.name, text }));
 const POTENTIAL_NAME = /\.(eam|alloy|fs|setfl)$|eam/i;
+
+/**
+ * Whether the current run may go for another sample. A sheared run can hold an hour of work on a
+ * slow GPU, so a stray pick asks first; a run not yet sheared has nothing to lose.
+ */
+function mayReplaceRun(what: string): boolean {
+  const s = useApp.getState();
+  if (s.aqs.step === 0 && s.events.length === 0) return true;
+  const analyses = atomData.analyses.size;
+  return window.confirm(
+    `${what} ends the current run (step ${s.aqs.step}, ${s.events.length} event${s.events.length === 1 ? '' : 's'}, ${analyses} ${analyses === 1 ? 'analysis' : 'analyses'}): ` +
+      'its curve, events and analyses are not kept. Export what you need first. Go on?',
+  );
+}
+
+async function loadShipped(key: string): Promise<void> {
+  if (!mayReplaceRun(`Opening "${SHIPPED_SAMPLES[key].label}"`)) return;
+  useApp.setState({ status: 'Loading the sample and the potential…' });
+  useApp.getState().loadSample(await fetchShipped(key), key);
+}
 
 /** Files dropped or picked: a potential (by name) and/or a configuration; the other stays as loaded. */
 async function loadFiles(files: File[]): Promise<void> {
@@ -18,7 +38,7 @@ async function loadFiles(files: File[]): Promise<void> {
   if (!config) throw new Error('drop a LAMMPS data file or an extended XYZ file as well');
   // Parse first: a file that fails leaves the current sample and its results as they are.
   const sample = buildSample(config, potential);
-  app.loadSample(sample, 'custom');
+  if (mayReplaceRun(`Loading ${sample.name}`)) app.loadSample(sample, 'custom');
 }
 
 function TemperatureChart() {
@@ -96,6 +116,7 @@ function NewGlass() {
 
 export function SamplePanel() {
   const sample = useApp((s) => s.sample);
+  const sampleKey = useApp((s) => s.sampleKey);
   const adapter = useApp((s) => s.adapter);
   const input = useRef<HTMLInputElement>(null);
   const onFiles = (files: FileList | null) => {
@@ -112,6 +133,23 @@ export function SamplePanel() {
       }}
     >
       <h2 id="sample-title">Sample</h2>
+      <label className="field shipped">
+        <span>Shipped sample</span>
+        <select
+          data-testid="shipped-sample"
+          value={Object.hasOwn(SHIPPED_SAMPLES, sampleKey) ? sampleKey : 'custom'}
+          onChange={(e) => loadShipped(e.target.value).catch((err: Error) => useApp.setState({ error: `Could not load: ${err.message}` }))}
+        >
+          {Object.entries(SHIPPED_SAMPLES).map(([key, { label }]) => (
+            <option key={key} value={key}>
+              {label}
+            </option>
+          ))}
+          <option value="custom" disabled>
+            your own files
+          </option>
+        </select>
+      </label>
       <dl className="facts">
         <dt>Configuration</dt>
         <dd data-testid="sample-name">{sample?.name ?? '…'}</dd>

@@ -62,7 +62,8 @@ export interface AppActions {
   pause(): void;
   step(): void;
   reset(): void;
-  loadSample(sample: Sample, key: string): void;
+  /** `note`: said with the ready status once the engine has the sample (what made it, say). */
+  loadSample(sample: Sample, key: string, note?: string): void;
   restore(saved: SavedSession): void;
   selectEvent(index: number | null): void;
   analyse(index: number): void;
@@ -93,6 +94,7 @@ function upToDate(a: AnalysisResult, events: readonly EventStates[]): AnalysisRe
 
 let client: EngineClient | null = null;
 let loadedSample: Sample | null = null;
+let readyNote: string | null = null;
 
 export const currentSample = (): Sample | null => loadedSample;
 const engine = () => {
@@ -140,7 +142,8 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
           // A restored or interrupted run continues from the last step the page kept.
           engine().send({ type: 'aqs-resume', params: shear(), last: aqs.last, positions: atomData.positions, events: events.length });
         } else {
-          set({ status: `Ready: ${r.natoms} atoms. Press Run (or Space) to shear.` });
+          set({ status: `${readyNote ? `${readyNote} ` : ''}Ready: ${r.natoms} atoms. Press Run (or Space) to shear.` });
+          readyNote = null;
         }
         return;
       }
@@ -206,8 +209,9 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
         const q = get().quench;
         const pot = loadedSample!;
         const name = q ? `glass_${2 * q.params.cells ** 3}_cu${q.params.cu}_rate${q.params.rate.toExponential(0)}_seed${q.params.seed}.data` : 'glass.data';
-        get().loadSample(buildSample({ name, text: r.dataText }, { name: pot.potentialName, text: pot.potentialText }), 'custom');
-        set((s) => ({ quench: s.quench && { ...s.quench, state: 'done', stage: 'done', progress: 1 }, status: `New glass ${name}: ${r.pePerAtom.toFixed(4)} eV/atom, relaxed to zero stress.` }));
+        const note = `New glass ${name}: ${r.pePerAtom.toFixed(4)} eV/atom, relaxed to zero stress.`;
+        get().loadSample(buildSample({ name, text: r.dataText }, { name: pot.potentialName, text: pot.potentialText }), 'custom', note);
+        set((s) => ({ quench: s.quench && { ...s.quench, state: 'done', stage: 'done', progress: 1 }, status: note }));
         return;
       }
       case 'cancelled':
@@ -270,8 +274,9 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       engine().send({ type: 'aqs-reset' });
       resetRun();
     },
-    loadSample(sample, key) {
+    loadSample(sample, key, note) {
       loadedSample = sample;
+      readyNote = note ?? null;
       const { system } = sample;
       // The per-atom arrays first: views redraw as soon as the sample changes.
       resetRun();

@@ -1,11 +1,11 @@
 import type { EamTables } from '../potential/tables';
 import { ForceEngine } from '../engine/forceEngine';
 import { Dynamics, type MdSample } from '../engine/dynamics';
-import { thermalVelocities, seededRandom } from '../engine/velocities';
-import { crystal } from '../system/lattice';
+import { thermalVelocities } from '../engine/velocities';
 import type { AtomSystem } from '../system/system';
 import { relax, type RelaxResult } from './relax';
 import { AQS_FMAX } from './aqs';
+import { fewestQuenchCells, quenchStart } from './quenchStart';
 
 export interface QuenchOptions {
   /** n×n×n bcc cells: 2n³ atoms. */
@@ -45,34 +45,6 @@ export interface QuenchResult {
   readonly glasses: RelaxResult[];
 }
 
-// Atomic volumes (Å³) of fcc Cu and hcp Zr: the starting bcc lattice follows the mixture's.
-const VOLUME_CU = 11.81;
-const VOLUME_ZR = 23.27;
-/** B2 CuZr start as LAMMPS's quench.in: a = 3.26 Å. */
-const B2_A = 3.26;
-
-/** The starting crystal: B2 CuZr, or bcc with Cu placed at random for other compositions. */
-export function quenchStart(cells: number, cu: number, seed: number, masses: readonly number[]): AtomSystem {
-  if (!(cu >= 0 && cu <= 1)) throw new Error(`the Cu fraction must be between 0 and 1, got ${cu}`);
-  const v = cu * VOLUME_CU + (1 - cu) * VOLUME_ZR;
-  const vHalf = 0.5 * (VOLUME_CU + VOLUME_ZR);
-  const a = B2_A * Math.cbrt(v / vHalf);
-  const base = { kind: cu === 0.5 ? ('b2' as const) : ('bcc' as const), a, cells: [cells, cells, cells] as const, elements: ['Cu', 'Zr'], masses: [...masses], sublatticeTypes: [0, 1] };
-  const sys = crystal(base);
-  if (cu === 0.5) return sys;
-  // Exactly round(cu·N) Cu atoms, chosen by a seeded shuffle.
-  const n = sys.natoms;
-  const order = Array.from({ length: n }, (_, i) => i);
-  const rand = seededRandom(seed ^ 0x5bd1e995);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const types = new Int32Array(n).fill(1);
-  for (let k = 0; k < Math.round(cu * n); k++) types[order[k]] = 0;
-  return { ...sys, types };
-}
-
 /**
  * Melt–quench MD on the GPU as ../shared/lammps/quench.in does it (NVT at the crystal's volume:
  * melt, liquid, linear cooling), then atoms and cell relaxed to zero stress. Replicas quench
@@ -89,6 +61,13 @@ export async function quench(
   if (!Number.isInteger(o.cells) || o.cells < 1) throw new Error(`--cells must be a positive integer, got ${o.cells}`);
   if (!(o.rate > 0) || !(o.melt > 0) || !(o.liquid > o.final) || !(o.final >= 0)) {
     throw new Error('the quench needs melt > 0 K, liquid above final ≥ 0 K and a positive rate');
+  }
+  const fewest = fewestQuenchCells(tables.cutoff, o.cu);
+  if (o.cells < fewest) {
+    throw new Error(
+      `${o.cells}³ cells are too few for this potential: its cutoff of ${tables.cutoff} Å needs boxes wider than ${(2 * tables.cutoff).toFixed(2)} Å ` +
+        `throughout, and the cell relaxation at the end can narrow a small glass's box; use ${fewest} cells per side or more (${2 * fewest ** 3} atoms)`,
+    );
   }
   const masses = tables.masses;
   const start = quenchStart(o.cells, o.cu, o.seed, masses);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quench, quenchStart } from '../../src/protocols/quench';
+import { quench } from '../../src/protocols/quench';
+import { fewestQuenchCells, quenchStart } from '../../src/protocols/quenchStart';
 import { partialRdf } from '../../src/analysis/rdf';
 import { readLammpsData } from '../../src/io/lammpsData';
 import { bindPotential } from '../../src/potential/tables';
@@ -35,6 +36,26 @@ describe('melt–quench', () => {
     expect(cu64.box.lx).toBeLessThan(16.3);
     expect(quenchStart(5, 0.64, 7, tables.masses).types).toEqual(cu64.types);
     expect(quenchStart(5, 0.64, 8, tables.masses).types).not.toEqual(cu64.types);
+  });
+
+  // 4³ B2 cells start 13.04 Å wide and their glass relaxed to 12.90 Å, under twice the 6.5 Å
+  // cutoff, failing only after all the MD: such a quench is refused before it starts.
+  it('refuses a quench whose box the cell relaxation could narrow below twice the cutoff, before any MD', async () => {
+    expect(tables.cutoff).toBe(6.5);
+    expect(fewestQuenchCells(tables.cutoff, 0.5)).toBe(5);
+    expect(fewestQuenchCells(tables.cutoff, 0)).toBe(4);
+    expect(fewestQuenchCells(tables.cutoff, 1)).toBe(5);
+    // The smallest allowed start keeps 5 % over twice the cutoff.
+    for (const cu of [0, 0.3, 0.5, 0.64, 1]) {
+      const n = fewestQuenchCells(tables.cutoff, cu);
+      expect(quenchStart(n, cu, 1, tables.masses).box.lx).toBeGreaterThan(1.05 * 2 * tables.cutoff);
+      expect(quenchStart(n - 1, cu, 1, tables.masses).box.lx).toBeLessThanOrEqual(1.05 * 2 * tables.cutoff);
+    }
+    const progress: string[] = [];
+    await expect(quench(gpu.device, tables, { cells: 4 }, (p) => progress.push(p.stage))).rejects.toThrow(
+      '4³ cells are too few for this potential: its cutoff of 6.5 Å needs boxes wider than 13.00 Å throughout, and the cell relaxation at the end can narrow a small glass\'s box; use 5 cells per side or more (250 atoms)',
+    );
+    expect(progress).toEqual([]);
   });
 
   it('turns B2 into a glass relaxed to zero stress (250 atoms, short and fast)', { timeout: 600_000 }, async () => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import { atomData, onAtomData } from '../atomData';
 import { buildSample, DEFAULT_POTENTIAL, fetchShipped, fetchText, SHIPPED_SAMPLES, type NamedText } from '../sample';
+import { fewestQuenchCells } from '../../protocols/quenchStart';
 import { currentSample, useApp } from '../store';
 
 const readFile = (f: File): Promise<NamedText> => f.text().then((text) => ({ name: f.name, text }));
@@ -66,13 +67,18 @@ function NewGlass() {
   const [rate, setRate] = useState(1e13);
   const [seed, setSeed] = useState(1);
   const running = quench?.state === 'running';
+  // The glass is made with the loaded potential, whose cutoff sets the smallest box.
+  const potential = useApp((s) => s.sample?.potentialName);
+  const cutoff = currentSample()?.tables.cutoff;
+  const fewest = cutoff === undefined ? 1 : fewestQuenchCells(cutoff, cu);
+  const tooFew = cells < fewest;
   return (
     <details className="new-glass">
       <summary>Make a new glass (melt–quench on the GPU)</summary>
       <div className="fields">
         <label className="field">
           <span>bcc cells per side</span>
-          <input type="number" min={3} max={30} value={cells} onChange={(e) => setCells(Number(e.target.value))} />
+          <input type="number" min={fewest} max={30} value={cells} data-testid="quench-cells" onChange={(e) => setCells(Number(e.target.value))} />
           <span className="unit">{2 * cells ** 3} atoms</span>
         </label>
         <label className="field">
@@ -94,8 +100,13 @@ function NewGlass() {
           <input type="number" min={1} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
         </label>
       </div>
+      {tooFew && (
+        <p className="note warning" data-testid="quench-too-few">
+          At least {fewest} cells per side with {potential}: the box must stay wider than twice its {cutoff} Å cutoff, and relaxing the cell after the quench can narrow it.
+        </p>
+      )}
       <div className="buttons">
-        <button type="button" disabled={running} onClick={() => useApp.getState().makeGlass({ cells, cu, rate, seed })}>
+        <button type="button" disabled={running || tooFew} data-testid="quench" onClick={() => mayReplaceRun('The new glass, once made,') && useApp.getState().makeGlass({ cells, cu, rate, seed })}>
           Quench
         </button>
         {running && (

@@ -14,7 +14,8 @@ usage: stz-lab quench [--potential FILE] --cells 10 [--cu 0.5] [--seed S] [--mel
                       [--rate 1e13] [--replicas N] [--out glass.data] [--json glass.json]
 
   --potential FILE   an EAM potential with Cu and Zr (default: the shipped Cheng-Ma-Sheng file)
-  --cells N          N×N×N bcc cells, 2N³ atoms (N = 10: 2000 atoms)
+  --cells N          N×N×N bcc cells, 2N³ atoms (N = 10: 2000 atoms); at least 5 with the shipped
+                     potential, whose boxes must stay wider than twice its 6.5 Å cutoff
   --cu X             Cu fraction (default 0.5: B2 CuZr start; otherwise bcc with Cu placed at random)
   --seed S           velocities and species (default 1)
   --melt K           melt at this temperature (default 3000: B2 superheats at 2000 K) ...

@@ -289,7 +289,7 @@ export async function frozenAtomAnalysis(
           if (job === null && !replica.eventHappened) {
             pending.discard();
             throw new NoEventError(
-              `the relaxation with nothing frozen shows no event: its ${options.direction} shear stress fell by ${replica.dropMPa.toFixed(3)} MPa ` +
+              `the relaxation with nothing frozen shows no event: its ${options.direction} shear stress ${replica.dropMPa >= 0 ? 'fell' : 'rose'} by ${Math.abs(replica.dropMPa).toFixed(3)} MPa ` +
                 `(an event needs more than ${drop} MPa)` +
                 (replica.marginal
                   ? ` at fmax ${fmax} eV/Å, but relaxed on towards ${confirmFmax} eV/Å it has the event: the event needs a tighter tolerance, use an fmax of ${confirmFmax} or below`

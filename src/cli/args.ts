@@ -28,7 +28,7 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
     const eq = word.indexOf('=');
     const name = word.slice(2, eq < 0 ? undefined : eq);
     const opt = spec[name];
-    if (!opt) throw new UsageError(`unknown option --${name}`);
+    if (!opt) throw new UsageError(`unknown option --${name}; the options are ${Object.keys(spec).map((n) => `--${n}`).join(', ')}`);
     if (!opt.value) {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`);
       flags.add(name);

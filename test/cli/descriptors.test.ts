@@ -82,7 +82,7 @@ describe('stz-lab descriptors', () => {
     [[...event.slice(0, 6), '--step', '0', '--out', NOWHERE], 2, /--step must be a strain step between 0 and 0\.1, got '0'/],
     [['--pre', PRE, '--post', POST, '--direction', 'zz', '--step', '5e-5', '--out', NOWHERE], 2, /zz/],
     [[...event, '--out', NOWHERE, '--bond-threshold', '-1'], 2, /--bond-threshold must be a distance ≥ 0 in Å/],
-    [[...event, '--out', NOWHERE, '--data', PRE], 2, /unknown option --data/],
+    [[...event, '--out', NOWHERE, '--data', PRE], 2, /unknown option --data; the options are .*--pre, --post,/],
   ])('fails with a one-line reason: %j', async (argv, code, message) => {
     const r = await runCli(['descriptors', ...(argv as string[])]);
     expect(r.code).toBe(code);

@@ -65,7 +65,7 @@ describe('stz-lab eval', () => {
 
   it.each([
     [['eval', '--data', '/nonexistent/x.data', '--cpu'], 2, /^stz-lab eval: cannot read the data file \/nonexistent\/x\.data: no such file\n$/],
-    [['eval', '--frobnicate'], 2, /^stz-lab eval: unknown option --frobnicate\n$/],
+    [['eval', '--frobnicate'], 2, /^stz-lab eval: unknown option --frobnicate; the options are --potential, --format, --data, --elements, --dump, --json, --cpu\n$/],
     [['eval', '--data'], 2, /^stz-lab eval: --data needs a value\n$/],
     [['frobnicate'], 2, /unknown command 'frobnicate'/],
     [['eval', '--cpu', '--data', fixture('io/thin_box.data')], 1, /thin_box\.data: the box is too thin along x: its perpendicular width is 3\.6150 Å but must exceed twice the cutoff, 13\.0000 Å/],

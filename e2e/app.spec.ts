@@ -281,32 +281,47 @@ test('a link to files loaded in another browser opens the default glass and says
 });
 
 // The quench relaxes the cell at the end, which can narrow a small glass's box below twice the
-// cutoff: too few cells are refused before the MD, and 5 cells at the fastest rate make a glass.
+// cutoff: too few cells are refused before the MD. The glass is Cu–Zr whatever the loaded sample's
+// type order: from a sample with Zr as type 1, a Cu fraction of 0.64 gives 160 Cu atoms of 250.
 test('makes a new glass by melt–quench, refusing a box too small for the potential', async ({ page }) => {
   test.setTimeout(900_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto('/?sample=small');
   await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
+  const zrFirst = readFileSync('public/samples/cu50zr50_250.data', 'utf8')
+    .replace('1 63.55 # Cu\n2 91.22 # Zr', '1 91.22 # Zr\n2 63.55 # Cu')
+    .replace(/^(\d+) ([12]) /gm, (_, id: string, t: string) => `${id} ${t === '1' ? '2' : '1'} `);
+  await page.getByTestId('file-input').setInputFiles({ name: 'zr_first_250.data', mimeType: 'text/plain', buffer: Buffer.from(zrFirst) });
+  await expect(page.getByTestId('sample-name')).toHaveText('zr_first_250.data');
+  await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
+
   await page.getByText('Make a new glass').click();
   await page.getByTestId('quench-cells').fill('4');
   await expect(page.getByTestId('quench-too-few')).toContainText('At least 5 cells per side with ZrCu.lammps.eam');
   await expect(page.getByTestId('quench')).toBeDisabled();
   await page.getByTestId('quench-cells').fill('5');
   await expect(page.getByTestId('quench-too-few')).toHaveCount(0);
+  await page.getByLabel('Cu fraction').fill('0.64');
   await page.getByLabel('Quench rate').selectOption({ label: '1e+14 K/s' });
   const started = Date.now();
   await page.getByTestId('quench').click();
   await expect(page.getByLabel('quench progress')).toBeVisible();
-  await expect(page.getByTestId('status')).toContainText('New glass glass_250_cu0.5_rate1e+14_seed1.data', { timeout: 800_000 });
-  console.log(`quench of 250 atoms at 1e14 K/s in the browser: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const name = 'glass_250_cu0.64_rate1e+14_seed1.data';
+  await expect(page.getByTestId('status')).toContainText(`New glass ${name}`, { timeout: 800_000 });
   const perAtom = Number((await page.getByTestId('status').textContent())!.match(/(-\d+\.\d+) eV\/atom/)![1]);
-  // Between the B2 crystal (−5.0756 eV/atom) and a fast quench's glass (glass_a: −4.968).
-  expect(perAtom).toBeGreaterThan(-5.0);
-  expect(perAtom).toBeLessThan(-4.9);
-  await expect(page.getByTestId('sample-name')).toHaveText('glass_250_cu0.5_rate1e+14_seed1.data');
+  console.log(`quench of 250 atoms at 1e14 K/s in the browser: ${((Date.now() - started) / 1000).toFixed(0)} s, ${perAtom} eV/atom`);
+  // The same quench by the CLI (\`stz-lab quench --cells 5 --cu 0.64 --rate 1e14 --seed 1\`) gave
+  // −4.5806 eV/atom (2026-11-27); MD trajectories part ways in f32, glasses of one recipe do not by much.
+  expect(Math.abs(perAtom - -4.5806)).toBeLessThan(0.02);
+  await expect(page.getByTestId('sample-name')).toHaveText(name);
   await expect(page.getByTestId('natoms')).toHaveText('250');
   await expect(page.getByTestId('shipped-sample')).toHaveValue('custom');
   await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-extxyz').click();
+  const glass = readExtXyz(readFileSync(await (await download).path(), 'utf8'), 'glass.extxyz');
+  expect(Array.from(glass.types).filter((t) => glass.typeNames[t] === 'Cu')).toHaveLength(160);
   expect(errors).toEqual([]);
 });

@@ -5,7 +5,7 @@ import { thermalVelocities } from '../engine/velocities';
 import type { AtomSystem } from '../system/system';
 import { relax, type RelaxResult } from './relax';
 import { AQS_FMAX } from './aqs';
-import { fewestQuenchCells, quenchStart } from './quenchStart';
+import { fewestQuenchCells, QUENCH_ELEMENTS, quenchStart } from './quenchStart';
 
 export interface QuenchOptions {
   /** n×n×n bcc cells: 2n³ atoms. */
@@ -61,6 +61,9 @@ export async function quench(
   if (!Number.isInteger(o.cells) || o.cells < 1) throw new Error(`--cells must be a positive integer, got ${o.cells}`);
   if (!(o.rate > 0) || !(o.melt > 0) || !(o.liquid > o.final) || !(o.final >= 0)) {
     throw new Error('the quench needs melt > 0 K, liquid above final ≥ 0 K and a positive rate');
+  }
+  if (tables.typeElements.join(' ') !== QUENCH_ELEMENTS.join(' ')) {
+    throw new Error(`the quench makes atom types ${QUENCH_ELEMENTS.join(', ')}: bind the potential to them, not to ${tables.typeElements.join(', ')}`);
   }
   const fewest = fewestQuenchCells(tables.cutoff, o.cu);
   if (o.cells < fewest) {

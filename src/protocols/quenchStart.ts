@@ -4,6 +4,9 @@ import type { AtomSystem } from '../system/system';
 
 // The quench's starting crystal, apart from the MD so the page can size a quench without the engine.
 
+/** The quench's atom types, in order: a potential is bound to them as `pair_coeff * * FILE Cu Zr`. */
+export const QUENCH_ELEMENTS = ['Cu', 'Zr'] as const;
+
 // Atomic volumes (Å³) of fcc Cu and hcp Zr: the starting bcc lattice follows the mixture's.
 const VOLUME_CU = 11.81;
 const VOLUME_ZR = 23.27;
@@ -31,7 +34,7 @@ export function fewestQuenchCells(cutoff: number, cu: number): number {
 export function quenchStart(cells: number, cu: number, seed: number, masses: readonly number[]): AtomSystem {
   if (!(cu >= 0 && cu <= 1)) throw new Error(`the Cu fraction must be between 0 and 1, got ${cu}`);
   const a = latticeConstant(cu);
-  const base = { kind: cu === 0.5 ? ('b2' as const) : ('bcc' as const), a, cells: [cells, cells, cells] as const, elements: ['Cu', 'Zr'], masses: [...masses], sublatticeTypes: [0, 1] };
+  const base = { kind: cu === 0.5 ? ('b2' as const) : ('bcc' as const), a, cells: [cells, cells, cells] as const, elements: [...QUENCH_ELEMENTS], masses: [...masses], sublatticeTypes: [0, 1] };
   const sys = crystal(base);
   if (cu === 0.5) return sys;
   // Exactly round(cu·N) Cu atoms, chosen by a seeded shuffle.

@@ -55,6 +55,11 @@ describe('melt–quench', () => {
     await expect(quench(gpu.device, tables, { cells: 4 }, (p) => progress.push(p.stage))).rejects.toThrow(
       '4³ cells are too few for this potential: its cutoff of 6.5 Å needs boxes wider than 13.00 Å throughout, and the cell relaxation at the end can narrow a small glass\'s box; use 5 cells per side or more (250 atoms)',
     );
+    // A sample's own type order (Zr first, say) would turn the Cu fraction into a Zr fraction.
+    const zrFirst = bindPotential(POTENTIALS.sheng(), ['Zr', 'Cu']);
+    await expect(quench(gpu.device, zrFirst, { cells: 5 }, (p) => progress.push(p.stage))).rejects.toThrow(
+      'the quench makes atom types Cu, Zr: bind the potential to them, not to Zr, Cu',
+    );
     expect(progress).toEqual([]);
   });
 

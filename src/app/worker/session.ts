@@ -2,13 +2,14 @@ import { AqsRun, type AqsEvent } from '../../protocols/aqs';
 import { frozenAtomAnalysis } from '../../protocols/frozenAtoms';
 import { parallelWorlds } from '../../protocols/parallelWorlds';
 import { quench } from '../../protocols/quench';
+import { QUENCH_ELEMENTS } from '../../protocols/quenchStart';
 import { resolvedShearStress, shearedBox } from '../../protocols/shear';
 import { eventDescriptors, strainedPre } from '../../analysis/eventDescriptors';
 import { bondFields } from '../eventBonds';
 import { writeLammpsData } from '../../io/lammpsData';
 import { affineInto, minimumImage, type Box, type Vec3 } from '../../system/box';
 import type { AtomSystem } from '../../system/system';
-import type { EamTables } from '../../potential/tables';
+import { bindPotential, type EamTables } from '../../potential/tables';
 import type { AqsStep } from '../../protocols/aqs';
 import type { AnalysisResult, AqsState, AtomChoice, EventStates, QuenchParams, Reply, ShearParams } from './protocol';
 
@@ -164,7 +165,8 @@ export class Session {
   }
 
   async quench(params: QuenchParams): Promise<void> {
-    const { tables } = this.loaded();
+    // The loaded sample's types may be in any order (Zr first, or one element only); the glass is Cu, Zr.
+    const tables = bindPotential(this.loaded().tables.potential, QUENCH_ELEMENTS);
     const natoms = 2 * params.cells ** 3;
     await this.asJob('quench', async (signal) => {
       const r = await quench(

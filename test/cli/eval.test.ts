@@ -72,6 +72,7 @@ describe('stz-lab eval', () => {
     [['eval', '--cpu', '--potential', fixture('broken/potentials/truncated_table.eam.alloy')], 1, /^stz-lab eval: truncated_table\.eam\.alloy:\d+: /],
     [['eval', '--cpu', '--elements', 'Cu,Xx'], 1, /Xx/],
     [['eval', '--cpu', '--data', fixture('io/odd_masses.data')], 2, /^stz-lab eval: \S*odd_masses\.data: the element of atom type 1 is unknown \(its mass does not name one\): pass --elements\n$/],
+    [['md', '--steps', '10', '--temperature', '300'], 2, /^stz-lab md: --temperature 300: \S*cu50zr50_2000\.data has no velocities to thermostat, so the run would stay at 0 K; add --velocity 300 to start from velocities at 300 K\n$/],
   ])('fails with a one-line reason: %j', async (argv, code, message) => {
     const r = await runCli(argv as string[]);
     expect(r.code).toBe(code);

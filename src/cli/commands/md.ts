@@ -17,7 +17,7 @@ ${INPUT_HELP}
   --temperature T    NVT with a Nosé-Hoover chain at T K (LAMMPS fix nvt, Tdamp --tdamp ps, default
                      0.1); without it the run is NVE
   --velocity T       start from Gaussian velocities at T K (zero total momentum) drawn with --seed;
-                     without it the data file's Velocities are used (zero if it has none)
+                     without it the data file's Velocities are used (NVT at T > 0 needs some)
   --dt PS            time step, ps (default 0.001)
   --every N          record every N steps (default 100)
   --log FILE         step,time_ps,temperature_K,kinetic_eV,potential_eV,total_eV,conserved_eV per
@@ -56,6 +56,10 @@ export async function mdCommand(argv: string[]): Promise<number> {
   } else {
     const v = system.properties.find((p) => p.name === VELOCITIES)?.values;
     velocities = v instanceof Float64Array ? v : new Float64Array(3 * system.natoms);
+    // A Nosé–Hoover thermostat only rescales velocities: from none it would run at 0 K throughout.
+    if (nvt && temperature > 0 && velocities.every((x) => x === 0)) {
+      throw new UsageError(`--temperature ${temperature}: ${path} has no velocities to thermostat, so the run would stay at 0 K; add --velocity ${temperature} to start from velocities at ${temperature} K`);
+    }
   }
 
   const gpu = await cliDevice();

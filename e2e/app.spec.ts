@@ -283,12 +283,21 @@ test('a link to files loaded in another browser opens the default glass and says
 // The quench relaxes the cell at the end, which can narrow a small glass's box below twice the
 // cutoff: too few cells are refused before the MD. The glass is Cu–Zr whatever the loaded sample's
 // type order: from a sample with Zr as type 1, a Cu fraction of 0.64 gives 160 Cu atoms of 250.
-test('makes a new glass by melt–quench, refusing a box too small for the potential', async ({ page }) => {
+test('makes a new glass by melt–quench, refusing a potential without Cu and Zr or a box too small for it', async ({ page }) => {
   test.setTimeout(900_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto('/?sample=small');
   await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
+  // A Cu-only potential can make no Cu–Zr glass: the form says so and offers no Quench.
+  await page.getByTestId('file-input').setInputFiles(['test/fixtures/funcfl/cu_fcc.data', 'test/fixtures/potentials/Cu_u3.eam']);
+  await expect(page.getByTestId('potential-name')).toHaveText('Cu_u3.eam');
+  await page.getByText('Make a new glass').click();
+  await expect(page.getByTestId('quench-no-elements')).toHaveText('A new glass is Cu–Zr, and Cu_u3.eam has no Zr: load a potential with both.');
+  await expect(page.getByTestId('quench')).toBeDisabled();
+  await page.getByTestId('file-input').setInputFiles('public/potentials/ZrCu.lammps.eam');
+  await expect(page.getByTestId('quench-no-elements')).toHaveCount(0);
+
   const zrFirst = readFileSync('public/samples/cu50zr50_250.data', 'utf8')
     .replace('1 63.55 # Cu\n2 91.22 # Zr', '1 91.22 # Zr\n2 63.55 # Cu')
     .replace(/^(\d+) ([12]) /gm, (_, id: string, t: string) => `${id} ${t === '1' ? '2' : '1'} `);
@@ -296,7 +305,6 @@ test('makes a new glass by melt–quench, refusing a box too small for the poten
   await expect(page.getByTestId('sample-name')).toHaveText('zr_first_250.data');
   await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
 
-  await page.getByText('Make a new glass').click();
   await page.getByTestId('quench-cells').fill('4');
   await expect(page.getByTestId('quench-too-few')).toContainText('At least 5 cells per side with ZrCu.lammps.eam');
   await expect(page.getByTestId('quench')).toBeDisabled();

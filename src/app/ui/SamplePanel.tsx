@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import { atomData, onAtomData } from '../atomData';
 import { buildSample, DEFAULT_POTENTIAL, fetchShipped, fetchText, SHIPPED_SAMPLES, type NamedText } from '../sample';
-import { fewestQuenchCells } from '../../protocols/quenchStart';
+import { fewestQuenchCells, QUENCH_ELEMENTS } from '../../protocols/quenchStart';
 import { currentSample, useApp } from '../store';
 
 const readFile = (f: File): Promise<NamedText> => f.text().then((text) => ({ name: f.name, text }));
@@ -69,9 +69,11 @@ function NewGlass() {
   const running = quench?.state === 'running';
   // The glass is made with the loaded potential, whose cutoff sets the smallest box.
   const potential = useApp((s) => s.sample?.potentialName);
-  const cutoff = currentSample()?.tables.cutoff;
+  const tables = currentSample()?.tables;
+  const cutoff = tables?.cutoff;
   const fewest = cutoff === undefined ? 1 : fewestQuenchCells(cutoff, cu);
   const tooFew = cells < fewest;
+  const missing = tables ? QUENCH_ELEMENTS.filter((e) => !tables.potential.elements.includes(e)) : [];
   return (
     <details className="new-glass">
       <summary>Make a new glass (melt–quench on the GPU)</summary>
@@ -100,13 +102,18 @@ function NewGlass() {
           <input type="number" min={1} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
         </label>
       </div>
+      {missing.length > 0 && (
+        <p className="note warning" data-testid="quench-no-elements">
+          A new glass is Cu–Zr, and {potential} has no {missing.join(' or ')}: load a potential with both.
+        </p>
+      )}
       {tooFew && (
         <p className="note warning" data-testid="quench-too-few">
           At least {fewest} cells per side with {potential}: the box must stay wider than twice its {cutoff} Å cutoff, and relaxing the cell after the quench can narrow it.
         </p>
       )}
       <div className="buttons">
-        <button type="button" disabled={running || tooFew} data-testid="quench" onClick={() => mayReplaceRun('The new glass, once made,') && useApp.getState().makeGlass({ cells, cu, rate, seed })}>
+        <button type="button" disabled={running || tooFew || missing.length > 0} data-testid="quench" onClick={() => mayReplaceRun('The new glass, once made,') && useApp.getState().makeGlass({ cells, cu, rate, seed })}>
           Quench
         </button>
         {running && (

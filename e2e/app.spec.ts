@@ -273,6 +273,41 @@ test('opens on the default glass and loads a dropped-in sample, rejecting a brok
   expect(errors).toEqual([]);
 });
 
+// The engine finishes the step in flight and cancels the analysis before the sample changes under
+// them; what they report afterwards belongs to the old run and is dropped.
+test('a sample picked while an analysis runs or the run shears replaces it cleanly', async ({ page }) => {
+  test.setTimeout(600_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => d.accept());
+  await page.goto('/?sample=demo&atoms=16');
+  await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
+  // The first Step relaxes the start (step 0); the next is the event.
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 0,', { timeout: 120_000 });
+  await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('event-1')).toBeVisible({ timeout: 300_000 });
+  await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
+  await page.getByTestId('analyse-1').click();
+  await expect(page.getByTestId('analysis-progress')).toBeVisible();
+  await page.getByTestId('shipped-sample').selectOption('small');
+  await expect(page.getByTestId('sample-name')).toHaveText('cu50zr50_250.data');
+  await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
+  await expect(page.getByTestId('analysis-progress')).toHaveCount(0);
+
+  await page.locator('body').press(' ');
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 1,', { timeout: 120_000 });
+  await page.getByTestId('shipped-sample').selectOption('medium');
+  await expect(page.getByTestId('status')).toContainText('Ready: 432 atoms', { timeout: 120_000 });
+  // Where a superseded step would land.
+  await page.waitForTimeout(5000);
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 0,');
+  await expect(page.getByTestId('status')).toContainText('Ready: 432 atoms');
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a link to files loaded in another browser opens the default glass and says why', async ({ page }) => {
   await page.goto('/?sample=custom');
   await expect(page.getByTestId('status')).toContainText('Ready: 2000 atoms', { timeout: 120_000 });

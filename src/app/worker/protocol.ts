@@ -133,3 +133,18 @@ export type Reply =
   | { readonly type: 'cancelled'; readonly what: string }
   | { readonly type: 'device-lost'; readonly message: string }
   | { readonly type: 'error'; readonly message: string };
+
+/**
+ * How many loads and resets (a load resets too) the page had asked for when the work behind a
+ * reply began. Page and worker count the same requests, so a reply from work that a later load
+ * or reset superseded (an AQS step in flight, an analysis of an event that is gone) is known.
+ */
+export interface Epochs {
+  readonly load: number;
+  readonly reset: number;
+}
+
+export interface Stamped {
+  readonly reply: Reply;
+  readonly epochs: Epochs;
+}

@@ -11,8 +11,9 @@ import { affineInto, minimumImage, type Box, type Vec3 } from '../../system/box'
 import type { AtomSystem } from '../../system/system';
 import { bindPotential, type EamTables } from '../../potential/tables';
 import type { AqsStep } from '../../protocols/aqs';
-import type { AnalysisResult, AqsState, AtomChoice, EventStates, QuenchParams, Reply, ShearParams } from './protocol';
+import type { AnalysisResult, AqsState, AtomChoice, Epochs, EventStates, QuenchParams, Reply, ShearParams } from './protocol';
 
+type Post = (reply: Reply, transfer: Transferable[], epochs: Epochs) => void;
 type Send = (reply: Reply, transfer?: Transferable[]) => void;
 
 /**
@@ -28,16 +29,32 @@ export class Session {
   private state: AqsState = 'idle';
   private lastPositions: Float64Array | null = null;
   private lastBox: Box | null = null;
-  private job: AbortController | null = null;
+  private job: { readonly what: string; readonly control: AbortController; readonly done: Promise<void> } | null = null;
   private stepping: Promise<void> = Promise.resolve();
+  private epochs: Epochs = { load: 0, reset: 0 };
 
   constructor(
     private readonly device: GPUDevice,
-    private readonly send: Send,
+    private readonly post: Post,
   ) {}
 
-  load(system: AtomSystem, tables: EamTables): void {
-    this.reset();
+  /** Replies of work begun now: the page drops them once a later load or reset supersedes it. */
+  private sender(): Send {
+    const epochs = this.epochs;
+    return (reply, transfer = []) => this.post(reply, transfer, epochs);
+  }
+
+  private send(reply: Reply, transfer: Transferable[] = []): void {
+    this.post(reply, transfer, this.epochs);
+  }
+
+  /** Any job is cancelled and any step in flight finishes before the sample changes under them. */
+  async load(system: AtomSystem, tables: EamTables): Promise<void> {
+    this.epochs = { ...this.epochs, load: this.epochs.load + 1 };
+    const job = this.job;
+    job?.control.abort(new DOMException('cancelled', 'AbortError'));
+    await job?.done;
+    await this.reset();
     this.system = system;
     this.tables = tables;
     this.send({ type: 'loaded', natoms: system.natoms });
@@ -47,13 +64,14 @@ export class Session {
   async runAqs(params: ShearParams): Promise<void> {
     if (this.busy) return;
     this.setState('running');
+    const epochs = this.epochs;
     try {
       while (this.running) {
         await this.oneStep(params);
         if (this.run?.finished) this.setState('finished');
       }
     } catch (e) {
-      this.setState('paused');
+      if (this.epochs === epochs) this.setState('paused');
       throw e;
     }
   }
@@ -61,10 +79,12 @@ export class Session {
   async stepAqs(params: ShearParams): Promise<void> {
     if (this.busy) return;
     this.setState('stepping');
+    const epochs = this.epochs;
     try {
       await this.oneStep(params);
     } finally {
-      this.setState(this.run?.finished ? 'finished' : 'paused');
+      // After a reset or a load the run is idle, not paused.
+      if (this.epochs === epochs) this.setState(this.run?.finished ? 'finished' : 'paused');
     }
   }
 
@@ -80,14 +100,20 @@ export class Session {
     if (this.state === 'running') this.setState('paused');
   }
 
-  reset(): void {
+  /** An analysis or parallel worlds of the run's events is cancelled; a quench goes on. */
+  async reset(): Promise<void> {
+    this.epochs = { ...this.epochs, reset: this.epochs.reset + 1 };
+    if (this.job && this.job.what !== 'quench') this.cancel();
     this.state = 'idle';
-    this.run?.destroy();
+    const old = this.run;
     this.run = null;
     this.runParams = null;
     this.lastPositions = null;
     this.lastBox = null;
     this.send({ type: 'aqs-state', state: 'idle' });
+    // A step in flight still uses the old run's buffers.
+    await this.stepping;
+    old?.destroy();
   }
 
   /** Continues a run on a fresh device from the last step the page kept. */
@@ -109,7 +135,7 @@ export class Session {
   async analyse(event: EventStates, choice: AtomChoice): Promise<void> {
     const { system, tables } = this.loaded();
     const atoms = chooseAtoms(choice, strainedPre(event.pre, event.direction, event.step), event.post);
-    await this.asJob('analysis', async (signal) => {
+    await this.asJob('analysis', async (signal, send) => {
       const r = await frozenAtomAnalysis(
         this.device,
         tables,
@@ -118,7 +144,7 @@ export class Session {
         tables.masses,
         { direction: event.direction, step: event.step, atoms: Array.from(atoms) },
         (p) =>
-          this.send({
+          send({
             type: 'analysis-progress',
             done: p.done,
             total: p.total,
@@ -148,16 +174,16 @@ export class Session {
         wallS: r.wallS,
         slots: r.slots,
       };
-      this.send({ type: 'analysis', result });
+      send({ type: 'analysis', result });
     });
   }
 
   async parallel(event: EventStates, atom: number): Promise<void> {
     const { system, tables } = this.loaded();
-    await this.asJob('parallel worlds', async (signal) => {
+    await this.asJob('parallel worlds', async (signal, send) => {
       const r = await parallelWorlds(this.device, tables, system.types, event.pre, tables.masses, { direction: event.direction, step: event.step, atom }, signal);
       const [a, b] = r.worlds;
-      this.send({
+      send({
         type: 'parallel',
         worlds: { eventIndex: event.info.index, atom, frames: [a.frames, b.frames], df: [a.df, b.df], dropMPa: [a.dropMPa, b.dropMPa], box: r.box },
       });
@@ -168,34 +194,37 @@ export class Session {
     // The loaded sample's types may be in any order (Zr first, or one element only); the glass is Cu, Zr.
     const tables = bindPotential(this.loaded().tables.potential, QUENCH_ELEMENTS);
     const natoms = 2 * params.cells ** 3;
-    await this.asJob('quench', async (signal) => {
+    await this.asJob('quench', async (signal, send) => {
       const r = await quench(
         this.device,
         tables,
         params,
-        (p) => this.send({ type: 'quench-progress', stage: p.stage, time: p.time, totalTime: p.totalTime, temperature: p.sample?.temperature[0] ?? null, pePerAtom: p.sample ? p.sample.potential[0] / natoms : null }),
+        (p) => send({ type: 'quench-progress', stage: p.stage, time: p.time, totalTime: p.totalTime, temperature: p.sample?.temperature[0] ?? null, pePerAtom: p.sample ? p.sample.potential[0] / natoms : null }),
         signal,
       );
       const g = r.glasses[0];
       const glass: AtomSystem = { ...r.start, positions: g.positions, box: g.box };
-      this.send({ type: 'quench', dataText: writeLammpsData(glass, { comment: `STZ Lab glass: ${params.cells}³ bcc cells, Cu ${params.cu}, ${params.rate.toExponential(1)} K/s, seed ${params.seed}` }), pePerAtom: g.final.energy / glass.natoms });
+      send({ type: 'quench', dataText: writeLammpsData(glass, { comment: `STZ Lab glass: ${params.cells}³ bcc cells, Cu ${params.cu}, ${params.rate.toExponential(1)} K/s, seed ${params.seed}` }), pePerAtom: g.final.energy / glass.natoms });
     });
   }
 
   cancel(): void {
-    this.job?.abort(new DOMException('cancelled', 'AbortError'));
+    this.job?.control.abort(new DOMException('cancelled', 'AbortError'));
   }
 
-  private async asJob(what: string, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  private async asJob(what: string, work: (signal: AbortSignal, send: Send) => Promise<void>): Promise<void> {
     if (this.job) throw new Error(`another job is running; cancel it before starting the ${what}`);
-    this.job = new AbortController();
+    const control = new AbortController();
+    let finish = () => {};
+    this.job = { what, control, done: new Promise<void>((resolve) => (finish = resolve)) };
     try {
-      await work(this.job.signal);
+      await work(control.signal, this.sender());
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') this.send({ type: 'cancelled', what });
       else throw e;
     } finally {
       this.job = null;
+      finish();
     }
   }
 
@@ -228,17 +257,20 @@ export class Session {
     const run = this.run;
     const params = this.runParams;
     if (!run || !params || run.finished) return;
+    const send = this.sender();
     const { records, events } = await run.next();
     const record = records[0];
     if (!record) return;
     const positions = await run.positions(0);
+    // Reset while this step ran: its run and the states it measures from are gone.
+    if (this.run !== run) return;
     const box = run.box(0);
     const nonaffine = nonaffineStep(this.lastPositions!, this.lastBox!, positions, box);
     this.lastPositions = positions;
     this.lastBox = box;
     const tau = resolvedShearStress(record.stress, params.direction);
-    this.send({ type: 'aqs-step', record, resolvedStress: tau, positions: positions.slice(), nonaffine, box }, [nonaffine.buffer]);
-    for (const e of events) this.send({ type: 'aqs-event', event: eventStates(e, params, tau) });
+    send({ type: 'aqs-step', record, resolvedStress: tau, positions: positions.slice(), nonaffine, box }, [nonaffine.buffer]);
+    for (const e of events) send({ type: 'aqs-event', event: eventStates(e, params, tau) });
   }
 
   private setState(state: AqsState): void {

@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 import { NoAdapterError, requestEngineDevice } from '../../gpu/device';
-import type { Reply, Request } from './protocol';
+import type { Epochs, Reply, Request, Stamped } from './protocol';
 import { Session } from './session';
 
 /** The engine off the UI thread: one device, one session; a lost device ends this worker's usefulness. */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const send = (reply: Reply, transfer: Transferable[] = []) => scope.postMessage(reply, transfer);
+const NONE: Epochs = { load: 0, reset: 0 };
+const post = (reply: Reply, transfer: Transferable[], epochs: Epochs) => scope.postMessage({ reply, epochs } satisfies Stamped, transfer);
+const send = (reply: Reply, transfer: Transferable[] = []) => post(reply, transfer, NONE);
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function open(): Promise<Session | null> {
@@ -20,7 +22,7 @@ async function open(): Promise<Session | null> {
     // DevTools and the e2e test reach the device here: nothing else can provoke a lost device.
     (scope as unknown as { stzDevice: GPUDevice }).stzDevice = device;
     send({ type: 'ready', adapter: adapterName });
-    return new Session(device, send);
+    return new Session(device, post);
   } catch (e) {
     if (e instanceof NoAdapterError) {
       send({ type: 'no-webgpu', reason: 'navigator.gpu exists, but requestAdapter() found no GPU adapter (no usable GPU, or it is blocklisted).' });

@@ -7,6 +7,11 @@ import type { AtomSystem } from '../system/system';
 /** The quench's atom types, in order: a potential is bound to them as `pair_coeff * * FILE Cu Zr`. */
 export const QUENCH_ELEMENTS = ['Cu', 'Zr'] as const;
 
+/** The quench's elements a potential lacks. */
+export function missingQuenchElements(potentialElements: readonly string[]): string[] {
+  return QUENCH_ELEMENTS.filter((e) => !potentialElements.includes(e));
+}
+
 // Atomic volumes (Å³) of fcc Cu and hcp Zr: the starting bcc lattice follows the mixture's.
 const VOLUME_CU = 11.81;
 const VOLUME_ZR = 23.27;

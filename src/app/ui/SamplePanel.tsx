@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import { atomData, onAtomData } from '../atomData';
 import { buildSample, DEFAULT_POTENTIAL, fetchShipped, fetchText, SHIPPED_SAMPLES, type NamedText } from '../sample';
-import { fewestQuenchCells, QUENCH_ELEMENTS } from '../../protocols/quenchStart';
+import { fewestQuenchCells, missingQuenchElements } from '../../protocols/quenchStart';
 import { currentSample, useApp } from '../store';
 
 const readFile = (f: File): Promise<NamedText> => f.text().then((text) => ({ name: f.name, text }));
@@ -73,7 +73,7 @@ function NewGlass() {
   const cutoff = tables?.cutoff;
   const fewest = cutoff === undefined ? 1 : fewestQuenchCells(cutoff, cu);
   const tooFew = cells < fewest;
-  const missing = tables ? QUENCH_ELEMENTS.filter((e) => !tables.potential.elements.includes(e)) : [];
+  const missing = tables ? missingQuenchElements(tables.potential.elements) : [];
   return (
     <details className="new-glass">
       <summary>Make a new glass (melt–quench on the GPU)</summary>

@@ -257,20 +257,20 @@ export class Session {
     const run = this.run;
     const params = this.runParams;
     if (!run || !params || run.finished) return;
-    const send = this.sender();
     const { records, events } = await run.next();
     const record = records[0];
     if (!record) return;
     const positions = await run.positions(0);
-    // Reset while this step ran: its run and the states it measures from are gone.
+    // Reset while this step ran: its run and the states it measures from are gone, and the page
+    // drops what it already sent of them (Epochs).
     if (this.run !== run) return;
     const box = run.box(0);
     const nonaffine = nonaffineStep(this.lastPositions!, this.lastBox!, positions, box);
     this.lastPositions = positions;
     this.lastBox = box;
     const tau = resolvedShearStress(record.stress, params.direction);
-    send({ type: 'aqs-step', record, resolvedStress: tau, positions: positions.slice(), nonaffine, box }, [nonaffine.buffer]);
-    for (const e of events) send({ type: 'aqs-event', event: eventStates(e, params, tau) });
+    this.send({ type: 'aqs-step', record, resolvedStress: tau, positions: positions.slice(), nonaffine, box }, [nonaffine.buffer]);
+    for (const e of events) this.send({ type: 'aqs-event', event: eventStates(e, params, tau) });
   }
 
   private setState(state: AqsState): void {

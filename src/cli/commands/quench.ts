@@ -2,7 +2,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { writeLammpsData } from '../../io/lammpsData';
 import { quench, QUENCH_DEFAULTS } from '../../protocols/quench';
 import { bindPotential } from '../../potential/tables';
-import { QUENCH_ELEMENTS } from '../../protocols/quenchStart';
+import { missingQuenchElements, QUENCH_ELEMENTS } from '../../protocols/quenchStart';
 import { TENSOR_COMPONENTS } from '../../physics/units';
 import { numberOption, optional, parseArgs, UsageError } from '../args';
 import { INPUT_OPTIONS, loadPotential, withConfiguration } from '../inputs';
@@ -65,9 +65,8 @@ export async function quenchCommand(argv: string[]): Promise<number> {
     replicas: integer('replicas', 1, 1),
   };
   const pot = loadPotential(args);
-  for (const el of QUENCH_ELEMENTS) {
-    if (!pot.elements.includes(el)) throw new UsageError(`${pot.source} has no ${el}: a Cu–Zr glass needs both`);
-  }
+  const missing = missingQuenchElements(pot.elements);
+  if (missing.length > 0) throw new UsageError(`${pot.source} has no ${missing.join(' or ')}: a Cu–Zr glass needs both`);
   const tables = bindPotential(pot, QUENCH_ELEMENTS);
   const out = optional(args, 'out') ?? 'glass.data';
   const natoms = 2 * options.cells ** 3;

@@ -229,13 +229,15 @@ test('opens on the default glass and loads a dropped-in sample, rejecting a brok
   await expect(page.getByTestId('natoms')).toHaveText('432');
   await expect(page.getByTestId('status')).toContainText('Ready: 432 atoms', { timeout: 120_000 });
 
-  // Two steps, then the GPU device is lost: the page keeps the run and resumes from step 1.
+  // Step takes one strain step (the start's relaxation, step 0, comes first, on the curve); then
+  // the GPU device is lost: the page keeps the run and resumes from step 1.
   await page.getByTestId('step').click();
-  await expect(page.getByTestId('aqs-readout')).toContainText('Step 0, strain 0.000 %, 0 iterations', { timeout: 120_000 });
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 1, strain 0.005 %', { timeout: 120_000 });
   await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
-  await page.getByTestId('step').click();
-  await expect(page.getByTestId('aqs-readout')).toContainText('Step 1,', { timeout: 120_000 });
-  await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
+  const curve = page.waitForEvent('download');
+  await page.getByTestId('export-curve').click();
+  const rows = readFileSync(await (await curve).path(), 'utf8').trim().split('\n');
+  expect(rows.slice(1).map((r) => Number(r.split(',')[0])), 'the curve: the relaxed start, then step 1').toEqual([0, 1]);
   const engine = page.workers().find((w) => w.url().includes('worker'))!;
   await engine.evaluate(() => (self as unknown as { stzDevice: GPUDevice }).stzDevice.destroy());
   await expect(page.getByTestId('error')).toContainText('GPU device was lost');
@@ -282,10 +284,7 @@ test('a sample picked while an analysis runs or the run shears replaces it clean
   page.on('dialog', (d) => d.accept());
   await page.goto('/?sample=demo&atoms=16');
   await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
-  // The first Step relaxes the start (step 0); the next is the event.
-  await page.getByTestId('step').click();
-  await expect(page.getByTestId('aqs-readout')).toContainText('Step 0,', { timeout: 120_000 });
-  await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
+  // One Step is the event.
   await page.getByTestId('step').click();
   await expect(page.getByTestId('event-1')).toBeVisible({ timeout: 300_000 });
   await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });

@@ -76,12 +76,14 @@ export class Session {
     }
   }
 
+  /** One strain step; on a new run the relaxation of the start (step 0) comes first. */
   async stepAqs(params: ShearParams): Promise<void> {
     if (this.busy) return;
     this.setState('stepping');
     const epochs = this.epochs;
     try {
-      await this.oneStep(params);
+      const done = await this.oneStep(params);
+      if (done === 0 && this.epochs === epochs) await this.oneStep(params);
     } finally {
       // After a reset or a load the run is idle, not paused.
       if (this.epochs === epochs) this.setState(this.run?.finished ? 'finished' : 'paused');
@@ -243,27 +245,33 @@ export class Session {
     this.lastBox = system.box;
   }
 
-  /** Steps, and the creation of the run they need, are serialised: one never overtakes another. */
-  private oneStep(params: ShearParams): Promise<void> {
+  /**
+   * Steps, and the creation of the run they need, are serialised: one never overtakes another.
+   * Resolves to the step taken (0: the start relaxed), or null where none was.
+   */
+  private oneStep(params: ShearParams): Promise<number | null> {
     const next = this.stepping.then(async () => {
       await this.ensureRun(params);
-      await this.stepNow();
+      return this.stepNow();
     });
-    this.stepping = next.catch(() => undefined);
+    this.stepping = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
-  private async stepNow(): Promise<void> {
+  private async stepNow(): Promise<number | null> {
     const run = this.run;
     const params = this.runParams;
-    if (!run || !params || run.finished) return;
+    if (!run || !params || run.finished) return null;
     const { records, events } = await run.next();
     const record = records[0];
-    if (!record) return;
+    if (!record) return null;
     const positions = await run.positions(0);
     // Reset while this step ran: its run and the states it measures from are gone, and the page
     // drops what it already sent of them (Epochs).
-    if (this.run !== run) return;
+    if (this.run !== run) return null;
     const box = run.box(0);
     const nonaffine = nonaffineStep(this.lastPositions!, this.lastBox!, positions, box);
     this.lastPositions = positions;
@@ -271,6 +279,7 @@ export class Session {
     const tau = resolvedShearStress(record.stress, params.direction);
     this.send({ type: 'aqs-step', record, resolvedStress: tau, positions: positions.slice(), nonaffine, box }, [nonaffine.buffer]);
     for (const e of events) this.send({ type: 'aqs-event', event: eventStates(e, params, tau) });
+    return record.step;
   }
 
   private setState(state: AqsState): void {

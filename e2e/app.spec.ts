@@ -247,20 +247,46 @@ test('opens on the default glass and loads a dropped-in sample, rejecting a brok
   await expect(page.getByTestId('aqs-readout')).toContainText('Step 2,', { timeout: 120_000 });
   await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
 
-  // The sample picker: a sheared run is let go only when the person says so.
-  const picker = page.getByTestId('shipped-sample');
-  await expect(picker).toHaveValue('custom');
+  // Another direction would shear afresh, so a sheared run is let go only when the person says so.
   const asked: string[] = [];
   page.once('dialog', (d) => {
     asked.push(d.message());
     return d.dismiss();
   });
-  await picker.selectOption('demo');
+  await page.getByTestId('direction-+xz').click({ force: true });
   await expect.poll(() => asked).toHaveLength(1);
-  expect(asked[0]).toContain('step 2, 0 events, 0 analyses');
+  expect(asked[0]).toBe('Shearing +xz instead ends the current run (step 2, 0 events, 0 analyses): its curve, events and analyses are not kept. Export what you need first. Go on?');
+  await expect(page.getByTestId('direction--xy')).toBeChecked();
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 2,');
+  // The maximum strain is a limit the run keeps its steps under: reached, then raised, it goes on.
+  await page.getByTestId('max-strain').fill('0.015');
+  await page.getByTestId('max-strain').blur();
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('status')).toHaveText('Reached the maximum strain (0.015 %) or the end of the run.', { timeout: 120_000 });
+  await expect(page.getByTestId('run')).toBeDisabled();
+  await page.getByTestId('max-strain').fill('0.02');
+  await page.getByTestId('max-strain').blur();
+  await expect(page.getByTestId('status')).toHaveText('Paused at strain 0.015 %.');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 4,', { timeout: 120_000 });
+  await expect(page.getByTestId('status')).toHaveText('Reached the maximum strain (0.02 %) or the end of the run.', { timeout: 120_000 });
+  await page.getByTestId('max-strain').fill('15');
+  await page.getByTestId('max-strain').blur();
+  expect(asked).toHaveLength(1);
+
+  // The sample picker: the same.
+  const picker = page.getByTestId('shipped-sample');
+  await expect(picker).toHaveValue('custom');
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    return d.dismiss();
+  });
+  await picker.selectOption('demo');
+  await expect.poll(() => asked).toHaveLength(2);
+  expect(asked[1]).toContain('step 4, 0 events, 0 analyses');
   await expect(picker).toHaveValue('custom');
   await expect(page.getByTestId('natoms')).toHaveText('432');
-  await expect(page.getByTestId('aqs-readout')).toContainText('Step 2,');
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 4,');
   page.once('dialog', (d) => d.accept());
   await picker.selectOption('demo');
   await expect(page.getByTestId('sample-name')).toHaveText('cu50zr50_250_mxy_event4_pre.data');

@@ -260,11 +260,16 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     quench: null,
 
     setParams(p) {
-      const shearChanged = ['direction', 'step', 'maxStrain', 'drop'].some((k) => k in p && p[k as keyof AppParams] !== get().params[k as keyof AppParams]);
+      const shearChanged = ['direction', 'step', 'drop'].some((k) => k in p && p[k as keyof AppParams] !== get().params[k as keyof AppParams]);
       set((s) => ({ params: { ...s.params, ...p } }));
-      if (shearChanged && get().aqs.state !== 'idle') {
+      const { aqs, params } = get();
+      if (shearChanged && aqs.state !== 'idle') {
         engine().send({ type: 'aqs-reset' });
         resetRun();
+      } else if (p.maxStrain !== undefined && (aqs.state === 'paused' || aqs.state === 'finished')) {
+        // The run keeps its steps: the worker takes the new limit with the next step.
+        const state: AqsState = aqs.step >= Math.round(params.maxStrain / params.step) ? 'finished' : 'paused';
+        set((s) => ({ aqs: { ...s.aqs, state }, status: statusFor(state, s) }));
       }
     },
     run: () => engine().send({ type: 'aqs-run', params: shear() }),
@@ -358,7 +363,7 @@ function statusFor(state: AqsState, s: AppState): string {
     case 'paused':
       return `Paused at strain ${(100 * s.aqs.strain).toFixed(3)} %.`;
     case 'finished':
-      return `Reached the maximum strain (${(100 * s.params.maxStrain).toFixed(1)} %) or the end of the run.`;
+      return `Reached the maximum strain (${+(100 * s.params.maxStrain).toPrecision(4)} %) or the end of the run.`;
     case 'idle':
       return s.status;
   }

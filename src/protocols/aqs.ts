@@ -96,6 +96,7 @@ export class AqsRun {
   private readonly eventCounts: number[];
   private readonly done: boolean[];
   private k: number;
+  private maxStrain: number;
 
   private constructor(
     private readonly engine: ForceEngine,
@@ -111,6 +112,7 @@ export class AqsRun {
     this.eventCounts = resume ? [...resume.eventCounts] : new Array<number>(R).fill(0);
     this.done = this.eventCounts.map((c) => options.maxEvents !== undefined && c >= options.maxEvents);
     this.k = resume ? resume.step + 1 : 0;
+    this.maxStrain = options.maxStrain;
     if (resume) {
       engine.setBoxes(options.directions.map((d) => shearedBox(start.box, d, resume.step * options.step)));
       resume.positions.forEach((x, r) => engine.setPositions(x, r));
@@ -148,7 +150,13 @@ export class AqsRun {
 
   /** True when the maximum strain is reached or every direction has its events. */
   get finished(): boolean {
-    return this.k > Math.round(this.options.maxStrain / this.options.step) || this.done.every(Boolean);
+    return this.k > Math.round(this.maxStrain / this.options.step) || this.done.every(Boolean);
+  }
+
+  /** A run that reached its maximum strain goes on to a higher one; a lower one ends it sooner. */
+  setMaxStrain(maxStrain: number): void {
+    if (!(maxStrain > 0)) throw new Error('the maximum strain must be positive');
+    this.maxStrain = maxStrain;
   }
 
   /** Runs one step of every direction still shearing; returns its records (null for a stopped direction) and events. */

@@ -75,7 +75,7 @@ describe(`AQS against LAMMPS (glass_a, −xy, ${STEPS} steps of 5e-5)`, () => {
   });
 });
 
-describe('AQS resumed from a kept step (a lost device, a reloaded page)', () => {
+describe('AQS resumed from a kept step (a lost device, a reloaded page), or taken past its maximum strain', () => {
   it('continues exactly as the uninterrupted run', { timeout: 600_000 }, async () => {
     const glass = readLammpsData(fixtureText('../../public/samples/cu50zr50_250.data'), 'cu50zr50_250.data');
     const tables = bindPotential(POTENTIALS.sheng(), ['Cu', 'Zr']);
@@ -83,11 +83,20 @@ describe('AQS resumed from a kept step (a lost device, a reloaded page)', () => 
     const options = { directions: ['-xy' as const], step: 1e-4, maxStrain: 4e-4, drop: 0.5 };
     const whole = await runAqs(gpu.device, tables, glass.types, start, tables.masses, options);
 
-    const first = await AqsRun.create(gpu.device, tables, glass.types, start, tables.masses, options);
+    // A run that reached its maximum strain goes on when it is raised, as the app's field lets it.
+    const first = await AqsRun.create(gpu.device, tables, glass.types, start, tables.masses, { ...options, maxStrain: 2e-4 });
     const kept: AqsStep[] = [];
-    for (let k = 0; k <= 2; k++) kept.push((await first.next()).records[0]!);
+    while (!first.finished) kept.push((await first.next()).records[0]!);
+    expect(kept.map((s) => s.step)).toEqual([0, 1, 2]);
     const positions = await first.positions(0);
+    first.setMaxStrain(1e-4);
+    expect(first.finished).toBe(true);
+    first.setMaxStrain(4e-4);
+    const raised: AqsStep[] = [...kept];
+    while (!first.finished) raised.push((await first.next()).records[0]!);
     first.destroy();
+    expect(raised.map((s) => s.step)).toEqual([0, 1, 2, 3, 4]);
+    raised.forEach((s, k) => s.stress.forEach((v, c) => expect(Math.abs(v - whole.steps[0][k].stress[c])).toBeLessThan(0.05)));
 
     const resumed = await AqsRun.create(gpu.device, tables, glass.types, start, tables.masses, options, { step: 2, last: [kept[2]], positions: [positions], eventCounts: [0] });
     expect(resumed.nextStep).toBe(3);

@@ -8,6 +8,7 @@ import { ExportPanel } from './ExportPanel';
 import { NoWebGpu } from './NoWebGpu';
 import { SamplePanel } from './SamplePanel';
 import { ShearPanel } from './ShearPanel';
+import { mayEndRun } from './runGuard';
 import { Viewer } from './Viewer';
 
 /** Space runs or pauses, S steps, R resets; never while typing in a field. */
@@ -23,7 +24,7 @@ function useShortcuts(): void {
         if (s.aqs.state === 'running') s.pause();
         else if (s.aqs.state !== 'finished') s.run();
       } else if (e.key === 's' && s.aqs.state !== 'running') s.step();
-      else if (e.key === 'r' && s.aqs.state !== 'running') s.reset();
+      else if (e.key === 'r' && s.aqs.state !== 'running' && mayEndRun('Reset')) s.reset();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -4,26 +4,13 @@ import { atomData, onAtomData } from '../atomData';
 import { buildSample, DEFAULT_POTENTIAL, fetchShipped, fetchText, SHIPPED_SAMPLES, type NamedText } from '../sample';
 import { fewestQuenchCells, missingQuenchElements } from '../../protocols/quenchStart';
 import { currentSample, useApp } from '../store';
+import { mayEndRun } from './runGuard';
 
 const readFile = (f: File): Promise<NamedText> => f.text().then((text) => ({ name: f.name, text }));
 const POTENTIAL_NAME = /\.(eam|alloy|fs|setfl)$|eam/i;
 
-/**
- * Whether the current run may go for another sample. A sheared run can hold an hour of work on a
- * slow GPU, so a stray pick asks first; a run not yet sheared has nothing to lose.
- */
-function mayReplaceRun(what: string): boolean {
-  const s = useApp.getState();
-  if (s.aqs.step === 0 && s.events.length === 0) return true;
-  const analyses = atomData.analyses.size;
-  return window.confirm(
-    `${what} ends the current run (step ${s.aqs.step}, ${s.events.length} event${s.events.length === 1 ? '' : 's'}, ${analyses} ${analyses === 1 ? 'analysis' : 'analyses'}): ` +
-      'its curve, events and analyses are not kept. Export what you need first. Go on?',
-  );
-}
-
 async function loadShipped(key: string): Promise<void> {
-  if (!mayReplaceRun(`Opening "${SHIPPED_SAMPLES[key].label}"`)) return;
+  if (!mayEndRun(`Opening "${SHIPPED_SAMPLES[key].label}"`)) return;
   useApp.setState({ status: 'Loading the sample and the potential…' });
   useApp.getState().loadSample(await fetchShipped(key), key);
 }
@@ -39,7 +26,7 @@ async function loadFiles(files: File[]): Promise<void> {
   if (!config) throw new Error('drop a LAMMPS data file or an extended XYZ file as well');
   // Parse first: a file that fails leaves the current sample and its results as they are.
   const sample = buildSample(config, potential);
-  if (mayReplaceRun(`Loading ${sample.name}`)) app.loadSample(sample, 'custom');
+  if (mayEndRun(`Loading ${sample.name}`)) app.loadSample(sample, 'custom');
 }
 
 function TemperatureChart() {
@@ -113,7 +100,7 @@ function NewGlass() {
         </p>
       )}
       <div className="buttons">
-        <button type="button" disabled={running || tooFew || missing.length > 0} data-testid="quench" onClick={() => mayReplaceRun('The new glass, once made,') && useApp.getState().makeGlass({ cells, cu, rate, seed })}>
+        <button type="button" disabled={running || tooFew || missing.length > 0} data-testid="quench" onClick={() => mayEndRun('The new glass, once made,') && useApp.getState().makeGlass({ cells, cu, rate, seed })}>
           Quench
         </button>
         {running && (

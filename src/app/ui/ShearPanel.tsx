@@ -1,5 +1,6 @@
 import { SHEAR_DIRECTIONS, type ShearDirection } from '../../protocols/shear';
-import { useApp } from '../store';
+import { useApp, type AppParams } from '../store';
+import { mayEndRun } from './runGuard';
 
 /** A sheared cube seen face-on: the top face slides along the first axis, in the sign's sense. */
 function DirectionIcon({ d }: { d: ShearDirection }) {
@@ -28,7 +29,8 @@ const DIRECTION_HELP: Record<string, string> = {
   yz: 'planes normal to z slide along y (the yz tilt changes)',
 };
 
-function NumberField(props: { label: string; value: number; testid: string; onChange: (v: number) => void; scale?: number; unit?: string; min?: number }) {
+/** `onChange` says whether the value was taken; one refused puts the field back. */
+function NumberField(props: { label: string; value: number; testid: string; onChange: (v: number) => boolean; scale?: number; unit?: string; min?: number }) {
   const scale = props.scale ?? 1;
   return (
     <label className="field">
@@ -42,13 +44,19 @@ function NumberField(props: { label: string; value: number; testid: string; onCh
         step="any"
         onBlur={(e) => {
           const v = Number(e.target.value) / scale;
-          if (Number.isFinite(v) && v > 0) props.onChange(v);
-          else e.target.value = String(props.value * scale);
+          if (!(Number.isFinite(v) && v > 0) || (v !== props.value && !props.onChange(v))) e.target.value = String(props.value * scale);
         }}
       />
       {props.unit && <span className="unit">{props.unit}</span>}
     </label>
   );
+}
+
+/** A new direction, step or threshold starts the run afresh: a sheared one ends only if the person says so. */
+function changeShear(p: Partial<AppParams>, what: string): boolean {
+  if (!mayEndRun(what)) return false;
+  useApp.getState().setParams(p);
+  return true;
 }
 
 export function ShearPanel() {
@@ -65,18 +73,29 @@ export function ShearPanel() {
         <legend>Direction</legend>
         {SHEAR_DIRECTIONS.map((d) => (
           <label key={d} className={d === params.direction ? 'direction chosen' : 'direction'} title={`${d}: ${DIRECTION_HELP[d.slice(1)]}, tilt ${d[0] === '+' ? 'increasing' : 'decreasing'}`}>
-            <input type="radio" name="direction" value={d} checked={d === params.direction} onChange={() => setParams({ direction: d })} data-testid={`direction-${d}`} />
+            <input type="radio" name="direction" value={d} checked={d === params.direction} onChange={() => changeShear({ direction: d }, `Shearing ${d.replace('-', '−')} instead`)} data-testid={`direction-${d}`} />
             <DirectionIcon d={d} />
             <span>{d.replace('-', '−')}</span>
           </label>
         ))}
       </fieldset>
       <p className="note">{DIRECTION_HELP[params.direction.slice(1)]}.</p>
-      <div className="fields">
-        <NumberField label="Strain step" value={params.step} testid="strain-step" onChange={(v) => setParams({ step: v })} />
-        <NumberField label="Max strain" value={params.maxStrain} scale={100} unit="%" testid="max-strain" onChange={(v) => setParams({ maxStrain: v })} />
-        <NumberField label="Event threshold" value={params.drop} unit="MPa" testid="drop" onChange={(v) => setParams({ drop: v })} />
-      </div>
+      {/* Pause to change them: a run takes them at its next step. */}
+      <fieldset className="fields" disabled={busy}>
+        <NumberField label="Strain step" value={params.step} testid="strain-step" onChange={(v) => changeShear({ step: v }, `A strain step of ${v}`)} />
+        <NumberField
+          label="Max strain"
+          value={params.maxStrain}
+          scale={100}
+          unit="%"
+          testid="max-strain"
+          onChange={(v) => {
+            setParams({ maxStrain: v });
+            return true;
+          }}
+        />
+        <NumberField label="Event threshold" value={params.drop} unit="MPa" testid="drop" onChange={(v) => changeShear({ drop: v }, `An event threshold of ${v} MPa`)} />
+      </fieldset>
       <div className="buttons">
         {busy ? (
           <button type="button" onClick={pause} data-testid="pause" title="Pause (Space)">
@@ -90,7 +109,7 @@ export function ShearPanel() {
         <button type="button" className="secondary" onClick={step} disabled={!ready || busy || aqs.state === 'finished'} data-testid="step" title="One step (S)">
           Step
         </button>
-        <button type="button" className="secondary" onClick={reset} disabled={!ready || busy} data-testid="reset" title="Back to the unsheared sample (R)">
+        <button type="button" className="secondary" onClick={() => mayEndRun('Reset') && reset()} disabled={!ready || busy} data-testid="reset" title="Back to the unsheared sample (R)">
           Reset
         </button>
       </div>

@@ -236,7 +236,11 @@ export class Session {
   }
 
   private async ensureRun(params: ShearParams): Promise<void> {
-    if (this.run && this.runParams && sameShear(this.runParams, params)) return;
+    if (this.run && this.runParams && sameShear(this.runParams, params)) {
+      this.run.setMaxStrain(params.maxStrain);
+      this.runParams = params;
+      return;
+    }
     const { system, tables } = this.loaded();
     this.run?.destroy();
     this.runParams = params;
@@ -288,8 +292,9 @@ export class Session {
   }
 }
 
+/** The same run, up to its maximum strain, which a run can change as it goes. */
 function sameShear(a: ShearParams, b: ShearParams): boolean {
-  return a.direction === b.direction && a.step === b.step && a.maxStrain === b.maxStrain && a.drop === b.drop;
+  return a.direction === b.direction && a.step === b.step && a.drop === b.drop;
 }
 
 /** Per atom |x − x_affine| of one step: the previous relaxed state carried into the new cell. */

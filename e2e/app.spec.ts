@@ -168,10 +168,14 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   await canvas.click({ position: { x: view.width / 2, y: view.height / 2 } });
   await expect(page.getByTestId('atom-panel')).toBeVisible();
   await expect(page.getByTestId('atom-bonds')).toHaveText(/^\d+ broken, \d+ formed$/);
-  await page.getByTestId('freeze-atom').click();
+  // The atom panel lies below the analysis: the view's card says which atom the click picked.
+  const card = page.getByTestId('atom-card');
+  await expect(card).toBeInViewport();
+  await expect(card).toContainText((await page.locator('#atom-title').textContent())!);
+  await card.getByTestId('card-freeze-atom').click();
   await expect(page.getByTestId('worlds')).toBeVisible({ timeout: 300_000 });
   await expect(page.getByTestId('worlds')).toContainText('Nothing frozen: D_f 2.1');
-  await page.getByTestId('worlds').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('worlds'), "the card's Freeze scrolls to the two worlds").toBeInViewport({ ratio: 0.5 });
   await page.screenshot({ path: testInfo.outputPath('4-parallel-worlds.png'), fullPage: true });
 
   // A reload restores the session: the event and its analysis, without recomputing.

@@ -49,7 +49,8 @@ export class StressStrainChart {
       // no-op drag.click lets a click that jittered a pixel still reach the marker hit-test.
       cursor: { drag: { x: false, y: false, setScale: false, click: () => {} }, points: { show: false } },
       scales: {
-        x: { time: false, range: (_u, min, max) => (max > min ? [Math.min(0, min), max] : [0, Math.max(1, max || 0)]) },
+        // Room on the right for the marker of an event at the latest step.
+        x: { time: false, range: (_u, min, max) => (max > min ? [Math.min(0, min), max + 0.04 * (max - Math.min(0, min))] : [0, Math.max(1, max || 0)]) },
         y: { range: (_u, min, max) => (min == null || max == null ? [0, 1] : uPlot.rangeNum(min, max, 0.1, true)) },
       },
       axes: [axis('shear strain (%)', 'bottom'), axis('shear stress (MPa)', 'left')],

@@ -1,38 +1,47 @@
-import { useSyncExternalStore } from 'react';
-import { atomData, onAtomData } from '../atomData';
-import { dfPerAtom } from '../descriptors';
-import { currentSample, useApp } from '../store';
+import { atomData } from '../atomData';
+import { useApp } from '../store';
+import { useSelectedAtom } from './selectedAtom';
 import { Worlds } from './Worlds';
 
 const f = (x: number | undefined, digits: number, unit: string) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(digits).replace(/^-/, '−')} ${unit}`);
 
-export function AtomPanel() {
-  useSyncExternalStore(onAtomData, () => atomData.version);
-  const i = useApp((s) => s.selectedAtom);
+export const ATOM_PANEL_ID = 'atom-panel';
+
+/** Relaxes the shown event with and without the picked atom; the two worlds play in the atom panel. */
+export function FreezeButton(props: { scrollToWorlds?: boolean }) {
   const selectedEvent = useApp((s) => s.selectedEvent);
   const worlds = useApp((s) => s.worlds);
-  const c = useApp((s) => s.classification);
   const freeze = useApp((s) => s.freezeSelected);
-  const sample = currentSample();
-  if (i === null || !sample) return null;
-  const { system } = sample;
-  const r = selectedEvent === null ? undefined : atomData.analyses.get(selectedEvent);
-  const df = r ? dfPerAtom(r.eventIndex, system.natoms)![i] : undefined;
-  const inCore = r && c ? c.core.some((k) => r.atoms[k] === i) : false;
-  const k = r ? Array.prototype.indexOf.call(r.atoms, i) : -1;
-  const marginal = r !== undefined && k >= 0 && r.marginal[k] === 1;
   return (
-    <section className={worlds ? 'panel atom-panel with-worlds' : 'panel atom-panel'} aria-labelledby="atom-title" data-testid="atom-panel">
-      <h2 id="atom-title">
-        Atom {system.ids[i]} ({system.typeNames[system.types[i]] ?? `type ${system.types[i] + 1}`}){inCore ? ', STZ core' : ''}
-        {marginal ? ', marginal' : ''}
-      </h2>
+    <button
+      type="button"
+      onClick={() => {
+        freeze();
+        if (props.scrollToWorlds) document.getElementById(ATOM_PANEL_ID)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      }}
+      disabled={selectedEvent === null || worlds?.state === 'running'}
+      data-testid={props.scrollToWorlds ? 'card-freeze-atom' : 'freeze-atom'}
+      title={selectedEvent === null ? 'select an event first' : 'relax the event with nothing frozen and with this atom held, and play both side by side'}
+    >
+      {props.scrollToWorlds ? 'Freeze this atom' : 'Freeze this atom: the event with and without it'}
+    </button>
+  );
+}
+
+export function AtomPanel() {
+  const atom = useSelectedAtom();
+  const worlds = useApp((s) => s.worlds);
+  if (!atom) return null;
+  const { index: i, analysis: r, marginal } = atom;
+  return (
+    <section id={ATOM_PANEL_ID} className={worlds ? 'panel atom-panel with-worlds' : 'panel atom-panel'} aria-labelledby="atom-title" data-testid="atom-panel">
+      <h2 id="atom-title">{atom.title}</h2>
       <dl className="facts">
         <dt>Non-affine, last step</dt>
         <dd>{f(atomData.nonaffine?.[i], 4, 'Å')}</dd>
         <dt>D_f</dt>
         <dd data-testid="atom-df">
-          {f(df, 4, 'Å')}
+          {f(atom.df, 4, 'Å')}
           {marginal && r?.confirmFmax ? ` (the event happens at ${r.confirmFmax.toExponential(0)} eV/Å)` : ''}
         </dd>
         <dt>D²min</dt>
@@ -42,10 +51,32 @@ export function AtomPanel() {
         <dt>Bonds</dt>
         <dd data-testid="atom-bonds">{r ? `${r.bondsBroken[i]} broken, ${r.bondsFormed[i]} formed` : '—'}</dd>
       </dl>
-      <button type="button" onClick={freeze} disabled={selectedEvent === null || worlds?.state === 'running'} data-testid="freeze-atom" title={selectedEvent === null ? 'select an event first' : ''}>
-        Freeze this atom: the event with and without it
-      </button>
+      <FreezeButton />
       {worlds && <Worlds />}
     </section>
+  );
+}
+
+/**
+ * The picked atom in a corner of the view: the atom panel lies below the analysis, out of sight
+ * on most screens, so what a click picked and the way to freeze it stay beside the atoms.
+ */
+export function AtomCard() {
+  const atom = useSelectedAtom();
+  if (!atom) return null;
+  return (
+    <div className="atom-card" data-testid="atom-card">
+      <strong>{atom.title}</strong>
+      {atom.df !== undefined && <span> · D_f {f(atom.df, 4, 'Å')}</span>}
+      <div className="atom-card-buttons">
+        <FreezeButton scrollToWorlds />
+        <button type="button" className="secondary" onClick={() => document.getElementById(ATOM_PANEL_ID)?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+          Details
+        </button>
+        <button type="button" className="secondary" onClick={() => useApp.getState().selectAtom(null)} aria-label="deselect the atom">
+          ×
+        </button>
+      </div>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { atomData, onAtomData } from '../atomData';
 import { bondTotals, COLOR_BY_LABELS, coloringFor, dfPerAtom } from '../descriptors';
 import { currentSample, useApp, type AppState, type ColorBy } from '../store';
 import { registerScene } from '../exports';
+import { AtomCard } from './AtomPanel';
 
 const fmt = (x: number) => (Math.abs(x) >= 100 || x === 0 ? x.toFixed(0) : x.toPrecision(2)).replace(/^-/, '−');
 
@@ -87,27 +88,30 @@ export function Viewer() {
   return (
     <section className="viewer" aria-label="3-D view of the sample">
       <canvas ref={canvas} data-testid="atoms-canvas" aria-label={`${sample?.natoms ?? 0} atoms in the periodic cell: drag to orbit, wheel to zoom, right-drag to pan, click an atom`} />
-      <div className="viewer-bar">
-        <label>
-          Colour by{' '}
-          <select data-testid="color-by" value={colorBy} onChange={(e) => setColorBy(e.target.value as ColorBy)}>
-            {options.map((o) => (
-              <option key={o} value={o}>
-                {COLOR_BY_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {hasAnalysis && (
+      <div className="viewer-top">
+        <div className="viewer-bar">
           <label>
-            <input type="checkbox" data-testid="core-only" checked={coreOnly} onChange={(e) => setCoreOnly(e.target.checked)} /> STZ core only
+            Colour by{' '}
+            <select data-testid="color-by" value={colorBy} onChange={(e) => setColorBy(e.target.value as ColorBy)}>
+              {options.map((o) => (
+                <option key={o} value={o}>
+                  {COLOR_BY_LABELS[o]}
+                </option>
+              ))}
+            </select>
           </label>
-        )}
-        {foundSoFar > 0 && (
-          <span className="live" data-testid="core-so-far">
-            In full: {foundSoFar === 1 ? 'the atom' : `the ${foundSoFar} atoms`} found so far whose freezing stops the event
-          </span>
-        )}
+          {hasAnalysis && (
+            <label>
+              <input type="checkbox" data-testid="core-only" checked={coreOnly} onChange={(e) => setCoreOnly(e.target.checked)} /> STZ core only
+            </label>
+          )}
+          {foundSoFar > 0 && (
+            <span className="live" data-testid="core-so-far">
+              In full: {foundSoFar === 1 ? 'the atom' : `the ${foundSoFar} atoms`} found so far whose freezing stops the event
+            </span>
+          )}
+        </div>
+        <AtomCard />
       </div>
       {coloring ? (
         <div className="colorbar" data-testid="colorbar">

@@ -16,7 +16,7 @@ describe('stz-lab frozen', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/frozen: 5 \/ 5 replicas/);
-    expect(r.stderr).toMatch(/frozen: core 2 atoms \(.*\), 1 of them marginal \(the event happens with them held at 0.000005 eV\/Å\)/);
+    expect(r.stderr).toMatch(/frozen: core 2 atoms \(.*\), 1 of them marginal \(the event happens with it held at 0.000005 eV\/Å\)/);
     const rows = readFileSync(join(dir, 'df.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
     expect(rows[0]).toEqual(['id', 'type', 'df', 'event_happened', 'converged', 'iterations', 'marginal']);
     expect(rows.slice(1).map((row) => row[0])).toEqual(['205', '189', '1', '2']);

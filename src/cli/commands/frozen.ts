@@ -239,8 +239,8 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     writeOutput(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     file.remove();
     progress(
-      `frozen: core ${c.core.length} atoms (threshold ${c.threshold.toFixed(4)} Å, ${c.gap ? `gap ${c.gap[0].toFixed(4)}–${c.gap[1].toFixed(4)} Å` : 'no gap'}), ` +
-        (confirmFmax === null ? '' : `${c.core.length - robust.length} of them marginal (the event happens with them held at ${confirmFmax} eV/Å), `) +
+      `frozen: core ${c.core.length} atom${c.core.length === 1 ? '' : 's'} (threshold ${c.threshold.toFixed(4)} Å, ${c.gap ? `gap ${c.gap[0].toFixed(4)}–${c.gap[1].toFixed(4)} Å` : 'no gap'}), ` +
+        (confirmFmax === null ? '' : `${marginalPhrase(c.core.length - robust.length, confirmFmax)}, `) +
         `D_f unfrozen ${result.unfrozen.df.toFixed(4)} Å, ${result.wallS.toFixed(2)} s`,
     );
     if (coreIdsWithEvent.length > 0) {
@@ -255,4 +255,10 @@ export async function frozenCommand(argv: string[]): Promise<number> {
     process.off('SIGINT', cancel);
     gpu.device.destroy();
   }
+}
+
+/** How many core atoms the confirmation at `confirmFmax` found marginal, for the closing line. */
+function marginalPhrase(marginal: number, confirmFmax: number): string {
+  if (marginal === 0) return `none marginal (the event stopped again at ${confirmFmax} eV/Å)`;
+  return `${marginal} of them marginal (the event happens with ${marginal === 1 ? 'it' : 'them'} held at ${confirmFmax} eV/Å)`;
 }

@@ -325,7 +325,10 @@ test('a sample picked while an analysis runs or the run shears replaces it clean
   await expect(page.getByTestId('status')).toContainText('Ready: 250 atoms', { timeout: 120_000 });
   await expect(page.getByTestId('analysis-progress')).toHaveCount(0);
 
-  await page.locator('body').press(' ');
+  // A direction just chosen keeps the focus on its radio button: Space runs from there too.
+  await page.locator('label.direction', { hasText: '+xz' }).click();
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('status')).toHaveText('Shearing +xz…');
   // Steps of 250 atoms go by faster than the readout is polled: any step past the start will do.
   await expect(page.getByTestId('aqs-readout')).toContainText(/Step [1-9]\d*,/, { timeout: 120_000 });
   await page.getByTestId('shipped-sample').selectOption('medium');

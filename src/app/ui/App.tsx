@@ -11,12 +11,16 @@ import { ShearPanel } from './ShearPanel';
 import { mayEndRun } from './runGuard';
 import { Viewer } from './Viewer';
 
-/** Space runs or pauses, S steps, R resets; never while typing in a field. */
+/**
+ * Space runs or pauses, S steps, R resets; never while typing in a field or on a checkbox, which
+ * Space ticks. A direction just chosen keeps the focus on its radio button, where Space would only
+ * choose it again: the shortcuts work there.
+ */
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
-      if (t.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (t.closest('input:not([type=radio]), select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
       const s = useApp.getState();
       if (s.phase !== 'ready') return;
       if (e.key === ' ') {

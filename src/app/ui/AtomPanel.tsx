@@ -5,10 +5,11 @@ import { Worlds } from './Worlds';
 
 const f = (x: number | undefined, digits: number, unit: string) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(digits).replace(/^-/, '−')} ${unit}`);
 
-export const ATOM_PANEL_ID = 'atom-panel';
+const ATOM_PANEL_ID = 'atom-panel';
+const scrollToAtomPanel = () => document.getElementById(ATOM_PANEL_ID)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 
 /** Relaxes the shown event with and without the picked atom; the two worlds play in the atom panel. */
-export function FreezeButton(props: { scrollToWorlds?: boolean }) {
+function FreezeButton(props: { scrollToWorlds?: boolean }) {
   const selectedEvent = useApp((s) => s.selectedEvent);
   const worlds = useApp((s) => s.worlds);
   const freeze = useApp((s) => s.freezeSelected);
@@ -17,7 +18,7 @@ export function FreezeButton(props: { scrollToWorlds?: boolean }) {
       type="button"
       onClick={() => {
         freeze();
-        if (props.scrollToWorlds) document.getElementById(ATOM_PANEL_ID)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+        if (props.scrollToWorlds) scrollToAtomPanel();
       }}
       disabled={selectedEvent === null || worlds?.state === 'running'}
       data-testid={props.scrollToWorlds ? 'card-freeze-atom' : 'freeze-atom'}
@@ -70,7 +71,7 @@ export function AtomCard() {
       {atom.df !== undefined && <span> · D_f {f(atom.df, 4, 'Å')}</span>}
       <div className="atom-card-buttons">
         <FreezeButton scrollToWorlds />
-        <button type="button" className="secondary" onClick={() => document.getElementById(ATOM_PANEL_ID)?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+        <button type="button" className="secondary" onClick={scrollToAtomPanel}>
           Details
         </button>
         <button type="button" className="secondary" onClick={() => useApp.getState().selectAtom(null)} aria-label="deselect the atom">

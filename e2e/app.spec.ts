@@ -302,6 +302,23 @@ test('opens on the default glass and loads a dropped-in sample, rejecting a brok
   await picker.selectOption('medium');
   await expect(page.getByTestId('natoms')).toHaveText('432');
   await expect(page.getByTestId('sample-name')).toHaveText('cu50zr50_432.data');
+
+  // R resets a sheared run only when the person says so.
+  await expect(page.getByTestId('status')).toContainText('Ready: 432 atoms', { timeout: 120_000 });
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 1,', { timeout: 120_000 });
+  await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    return d.dismiss();
+  });
+  await page.locator('body').press('r');
+  await expect.poll(() => asked).toHaveLength(3);
+  expect(asked[2]).toMatch(/^Reset ends the current run \(step 1, 0 events, 0 analyses\)/);
+  await expect(page.getByTestId('aqs-readout')).toContainText('Step 1,');
+  page.once('dialog', (d) => d.accept());
+  await page.locator('body').press('r');
+  await expect(page.getByTestId('aqs-readout')).toHaveText('Step 0, strain 0.000 %');
   expect(errors).toEqual([]);
 });
 

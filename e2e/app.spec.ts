@@ -44,6 +44,7 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   await page.locator('body').press(' ');
   const event = page.getByTestId('event-1');
   await expect(event).toBeVisible({ timeout: 300_000 });
+  await expect(page.getByTestId('status')).toHaveText(/^Event 1 at strain 0\.005 %: the shear stress fell by 59\.6 MPa\. Press A \(or Analyse\) to find its STZ core\.$/);
   await page.getByTestId('pause').click().catch(() => undefined);
   await expect(page.getByTestId('step')).toBeEnabled({ timeout: 120_000 });
   const drop = Number((await event.locator('td').nth(2).textContent())!);
@@ -51,7 +52,8 @@ test('shear to the first event, analyse it, and export what is seen', async ({ p
   expect(await page.getByTestId('stress-strain').locator('canvas').count()).toBeGreaterThan(0);
   await page.screenshot({ path: testInfo.outputPath('2-event.png') });
 
-  await page.getByTestId('analyse-1').click();
+  // A, the lecturer's shortcut, analyses the latest event.
+  await page.locator('body').press('a');
   await expect(page.getByTestId('analysis-progress')).toBeVisible();
   await expect(page.getByTestId('analysis-progress')).toContainText('/ 17 replicas', { timeout: 120_000 });
   // Core atoms' relaxations end first (no event to go through): the progress names them as they come.

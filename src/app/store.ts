@@ -166,7 +166,9 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       case 'aqs-event': {
         atomData.events.set(r.event.info.index, r.event);
         set((s) => ({ events: [...s.events, r.event.info] }));
-        if (get().params.autoAnalyse && get().analysis?.state !== 'running') get().analyse(r.event.info.index);
+        const { index, strain, dropMPa } = r.event.info;
+        if (get().params.autoAnalyse && get().analysis?.state !== 'running') get().analyse(index);
+        else set({ status: `Event ${index} at strain ${(100 * strain).toFixed(3)} %: the shear stress fell by ${dropMPa.toFixed(1)} MPa. Press A (or Analyse) to find its STZ core.` });
         return;
       }
       case 'analysis-progress':

@@ -12,7 +12,8 @@ import { mayEndRun } from './runGuard';
 import { Viewer } from './Viewer';
 
 /**
- * Space runs or pauses, S steps, R resets; never while typing in a field or on a checkbox, which
+ * Space runs or pauses, S steps, R resets, A analyses the shown event (or the latest); never while
+ * typing in a field or on a checkbox, which
  * Space ticks. A direction just chosen keeps the focus on its radio button, where Space would only
  * choose it again: the shortcuts work there.
  */
@@ -29,6 +30,7 @@ function useShortcuts(): void {
         else if (s.aqs.state !== 'finished') s.run();
       } else if (e.key === 's' && s.aqs.state !== 'running') s.step();
       else if (e.key === 'r' && s.aqs.state !== 'running' && mayEndRun('Reset')) s.reset();
+      else if (e.key === 'a' && s.events.length > 0 && s.analysis?.state !== 'running') s.analyse(s.selectedEvent ?? s.events[s.events.length - 1].index);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

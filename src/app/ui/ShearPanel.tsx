@@ -96,7 +96,7 @@ export function ShearPanel() {
         />
         <NumberField label="Event threshold" value={params.drop} unit="MPa" testid="drop" onChange={(v) => changeShear({ drop: v }, `An event threshold of ${v} MPa`)} />
       </fieldset>
-      <div className="buttons">
+      <div className="buttons wrap">
         {busy ? (
           <button type="button" onClick={pause} data-testid="pause" title="Pause (Space)">
             Pause
@@ -112,6 +112,9 @@ export function ShearPanel() {
         <button type="button" className="secondary" onClick={() => mayEndRun('Reset') && reset()} disabled={!ready || busy} data-testid="reset" title="Back to the unsheared sample (R)">
           Reset
         </button>
+        <span className="note keys" data-testid="keys">
+          Keys: <kbd>Space</kbd> run / pause, <kbd>S</kbd> step, <kbd>R</kbd> reset, <kbd>A</kbd> analyse
+        </span>
       </div>
       <p className="readout" data-testid="aqs-readout">
         Step {aqs.step}, strain {(100 * aqs.strain).toFixed(3)} %{aqs.last ? `, ${aqs.last.iterations} iterations${aqs.last.stop === 'converged' || aqs.last.stop === 'stalled' ? '' : ` (${aqs.last.stop})`}` : ''}

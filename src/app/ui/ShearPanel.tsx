@@ -65,11 +65,13 @@ export function ShearPanel() {
   const phase = useApp((s) => s.phase);
   const { setParams, run, pause, step, reset } = useApp.getState();
   const busy = aqs.state === 'running';
+  // A step in flight reports its state under the settings it started with.
+  const locked = busy || aqs.state === 'stepping';
   const ready = phase === 'ready' && aqs.state !== 'stepping';
   return (
     <section className="panel" aria-labelledby="shear-title">
       <h2 id="shear-title">Shear (AQS)</h2>
-      <fieldset className="directions" disabled={busy}>
+      <fieldset className="directions" disabled={locked}>
         <legend>Direction</legend>
         {SHEAR_DIRECTIONS.map((d) => (
           <label key={d} className={d === params.direction ? 'direction chosen' : 'direction'} title={`${d}: ${DIRECTION_HELP[d.slice(1)]}, tilt ${d[0] === '+' ? 'increasing' : 'decreasing'}`}>
@@ -81,7 +83,7 @@ export function ShearPanel() {
       </fieldset>
       <p className="note">{DIRECTION_HELP[params.direction.slice(1)]}.</p>
       {/* Pause to change them: a run takes them at its next step. */}
-      <fieldset className="fields" disabled={busy}>
+      <fieldset className="fields" disabled={locked}>
         <NumberField label="Strain step" value={params.step} testid="strain-step" onChange={(v) => changeShear({ step: v }, `A strain step of ${v}`)} />
         <NumberField
           label="Max strain"

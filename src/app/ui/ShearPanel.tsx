@@ -114,7 +114,7 @@ export function ShearPanel() {
         <button type="button" className="secondary" onClick={() => mayEndRun('Reset') && reset()} disabled={!ready || busy} data-testid="reset" title="Back to the unsheared sample (R)">
           Reset
         </button>
-        <span className="note keys" data-testid="keys">
+        <span className="note keys">
           Keys: <kbd>Space</kbd> run / pause, <kbd>S</kbd> step, <kbd>R</kbd> reset, <kbd>A</kbd> analyse
         </span>
       </div>

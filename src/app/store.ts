@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { classifyDf, type DfClassification, type DfMethod } from '../analysis/dfClassify';
 import type { AqsStep } from '../protocols/aqs';
+import { lastStrainStep } from '../protocols/shear';
 import { atomData, touchAtomData } from './atomData';
 import { EngineClient } from './engineClient';
 import type { SavedSession } from './persist';
@@ -270,7 +271,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
         resetRun();
       } else if (p.maxStrain !== undefined && (aqs.state === 'paused' || aqs.state === 'finished')) {
         // The run keeps its steps: the worker takes the new limit with the next step.
-        const state: AqsState = aqs.step >= Math.round(params.maxStrain / params.step) ? 'finished' : 'paused';
+        const state: AqsState = aqs.step >= lastStrainStep(params.maxStrain, params.step) ? 'finished' : 'paused';
         set((s) => ({ aqs: { ...s.aqs, state }, status: statusFor(state, s) }));
       }
     },

@@ -7,7 +7,7 @@ import { fromFixedPoint, unwrapNear } from '../engine/positions';
 import { DisplacementMeter } from '../kernels/displacement';
 import { readBuffer, storageBuffer } from '../gpu/buffers';
 import { BAR_TO_MPA } from '../physics/units';
-import { resolvedShearStress, shearedBox, type ShearDirection } from './shear';
+import { lastStrainStep, resolvedShearStress, shearedBox, type ShearDirection } from './shear';
 
 export interface AqsOptions {
   /** One replica per direction, all sheared together from the same start. */
@@ -150,7 +150,7 @@ export class AqsRun {
 
   /** True when the maximum strain is reached or every direction has its events. */
   get finished(): boolean {
-    return this.k > Math.round(this.maxStrain / this.options.step) || this.done.every(Boolean);
+    return this.k > lastStrainStep(this.maxStrain, this.options.step) || this.done.every(Boolean);
   }
 
   /** A run that reached its maximum strain goes on to a higher one; a lower one ends it sooner. */

@@ -15,6 +15,11 @@ export function parseDirection(text: string): ShearDirection {
   return d;
 }
 
+/** The last step of a run of strain steps up to a maximum strain (rounded: 0.15 in steps of 5e-5 is 3000). */
+export function lastStrainStep(maxStrain: number, step: number): number {
+  return Math.round(maxStrain / step);
+}
+
 export function shearSign(d: ShearDirection): 1 | -1 {
   return d[0] === '+' ? 1 : -1;
 }

@@ -13,9 +13,8 @@ import { Viewer } from './Viewer';
 
 /**
  * Space runs or pauses, S steps, R resets, A analyses the shown event (or the latest); never while
- * typing in a field or on a checkbox, which
- * Space ticks. A direction just chosen keeps the focus on its radio button, where Space would only
- * choose it again: the shortcuts work there.
+ * typing in a field or on a checkbox, which Space ticks. A direction just chosen keeps the focus
+ * on its radio button, where Space would only choose it again: the shortcuts work there.
  */
 function useShortcuts(): void {
   useEffect(() => {
